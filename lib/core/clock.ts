@@ -1,0 +1,34 @@
+/** A source of the current time in milliseconds; injected so that tests control time. */
+export type Clock = () => number;
+
+/** The real clock. */
+export const systemClock: Clock = () => Date.now();
+
+/**
+ * A clock that only moves when told to: lets tests and notebooks show expiry instantly,
+ * without sleeping.
+ */
+export class ManualClock {
+  private current: number;
+
+  /** @param start - the initial time in ms (default 0). */
+  constructor(start = 0) {
+    this.current = start;
+  }
+
+  /** The current time; pass `clock.now` wherever a {@link Clock} is expected. */
+  readonly now: Clock = () => this.current;
+
+  /** Moves time forward by `ms` (must be ≥ 0: time never runs backwards). */
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ms must be a non-negative finite number, got ${ms}`);
+    this.current += ms;
+    return this.current;
+  }
+
+  /** Sets the time to `ms` (must not be earlier than now). */
+  set(ms: number): void {
+    if (!Number.isFinite(ms) || ms < this.current) throw new RangeError(`ms must be ≥ the current time ${this.current}, got ${ms}`);
+    this.current = ms;
+  }
+}

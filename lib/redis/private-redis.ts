@@ -1,0 +1,146 @@
+import { spawn, spawnSync, ChildProcess } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { createConnection, createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+/** Options for {@link startPrivateRedis}. */
+export interface PrivateRedisOptions {
+  /** Port to listen on; a free one is picked when omitted. */
+  port?: number;
+  /** Path or name of the redis-server binary (default `REDIS_SERVER` env or `redis-server`). */
+  binary?: string;
+  /** How long to wait for the server to accept connections, in ms (default 10 000). */
+  startTimeoutMs?: number;
+}
+
+/** A redis-server this process started; it owns its data and may flush it. */
+export interface PrivateRedis {
+  /** Connection URL, e.g. `redis://127.0.0.1:40123`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** True while the server process is running. */
+  readonly running: boolean;
+  /** Stops the server (SIGTERM) and removes its temp dir. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Kills the server abruptly (SIGKILL), keeping the port, to simulate a crash. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port after {@link kill} or {@link stop}. */
+  restart(): Promise<void>;
+}
+
+/** Thrown when redis-server is not installed, so callers can say so loudly. */
+export class RedisServerMissingError extends Error {
+  constructor(binary: string) {
+    super(
+      `redis-server not found (tried "${binary}"). Install it (Debian/Ubuntu: sudo apt-get install redis-server; ` +
+        'macOS: brew install redis) or set REDIS_URL to a server you own.',
+    );
+    this.name = 'RedisServerMissingError';
+  }
+}
+
+/** True when a redis-server binary can be run on this machine. */
+export function redisServerAvailable(binary = defaultBinary()): boolean {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return probe.status === 0;
+}
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a private, non-persistent redis-server on a free loopback port in a temp dir.
+ *
+ * Tests and notebooks use this instead of the machine's shared Redis so they can flush,
+ * kill and restart it without touching anyone else's data.
+ */
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const binary = options.binary ?? defaultBinary();
+  if (!redisServerAvailable(binary)) throw new RedisServerMissingError(binary);
+  const port = options.port ?? (await freePort());
+  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  const dir = mkdtempSync(join(tmpdir(), 'cachecraft-redis-'));
+  let child: ChildProcess | undefined;
+
+  const launch = async (): Promise<void> => {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    let output = '';
+    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.unref();
+    (proc.stdout as unknown as { unref?: () => void })?.unref?.();
+    (proc.stderr as unknown as { unref?: () => void })?.unref?.();
+    const deadline = Date.now() + startTimeoutMs;
+    while (!(await canConnect(port))) {
+      if (proc.exitCode !== null) throw new Error(`redis-server exited early (code ${proc.exitCode}): ${output.trim()}`);
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`redis-server did not accept connections on port ${port} within ${startTimeoutMs} ms`);
+      }
+      await delay(25);
+    }
+  };
+
+  const terminate = async (signal: NodeJS.Signals): Promise<void> => {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill(signal);
+    await exited;
+  };
+
+  await launch();
+  const host = '127.0.0.1';
+  return {
+    url: `redis://${host}:${port}`,
+    host,
+    port,
+    get running() {
+      return child !== undefined && child.exitCode === null && child.signalCode === null;
+    },
+    async stop() {
+      await terminate('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => terminate('SIGKILL'),
+    async restart() {
+      await terminate('SIGTERM');
+      await launch();
+    },
+  };
+}
+
+function defaultBinary(): string {
+  return process.env.REDIS_SERVER || 'redis-server';
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
