@@ -82,9 +82,6 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     let output = '';
     proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.unref();
-    (proc.stdout as unknown as { unref?: () => void })?.unref?.();
-    (proc.stderr as unknown as { unref?: () => void })?.unref?.();
     const deadline = Date.now() + startTimeoutMs;
     while (!(await canConnect(port))) {
       if (proc.exitCode !== null) throw new Error(`redis-server exited early (code ${proc.exitCode}): ${output.trim()}`);
@@ -94,6 +91,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       }
       await delay(25);
     }
+    // Once up, the server must not keep a notebook or script alive by itself; stop() re-refs it.
+    proc.unref();
+    (proc.stdout as unknown as { unref?: () => void })?.unref?.();
+    (proc.stderr as unknown as { unref?: () => void })?.unref?.();
   };
 
   const terminate = async (signal: NodeJS.Signals): Promise<void> => {
@@ -101,6 +102,9 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     child = undefined;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    // The child is unref'd so it never keeps a process alive; while we wait for it to exit it
+    // must, or Node ends a script mid-`await stop()` with nothing else pending.
+    proc.ref();
     proc.kill(signal);
     await exited;
   };

@@ -1,6 +1,9 @@
 import { existsSync } from 'fs';
 import { chromium, Browser } from 'playwright-core';
 
+// These callbacks run in the page, where `document` exists; the test project has no DOM lib.
+declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
+
 /** Where Debian's chromium lives; CHROMIUM_PATH overrides. */
 export function chromiumPath(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -49,7 +52,7 @@ export async function inspectCharts(browser: Browser, url: string, screenshotPre
       .waitForFunction(
         () =>
           Array.from(document.querySelectorAll('.cachecraft-plot')).every(
-            (div) => (div as unknown as { _fullData?: unknown[] })._fullData !== undefined,
+            (div) => (div as { _fullData?: unknown[] })._fullData !== undefined,
           ),
         undefined,
         { timeout: 15_000 },

@@ -1,0 +1,106 @@
+/**
+ * `npm run exercise:reset -- <exercise>… [--yes] [--dir <folder>]` restores exercise files to
+ * their pristine stubs (kept in scripts/grader/stubs/, so this works outside git too). Your
+ * current file is first copied to `<file>.bak`, and nothing is overwritten without --yes or a
+ * "y" answer. Run with --help for details.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { isAbsolute, join, relative, resolve } from 'path';
+import { createInterface } from 'readline';
+import { EXERCISES, Exercise, REPO_ROOT, selectExercises } from './grader/exercises';
+
+const STUBS = join(REPO_ROOT, 'scripts', 'grader', 'stubs');
+
+const HELP = `Usage: npm run exercise:reset -- <exercise>… [--all] [--yes] [--dir <folder>]
+
+Restores exercise files to the original stubs. Your current version is kept as <file>.bak.
+Asks before overwriting unless --yes is given (without a terminal, --yes is required).
+
+Exercises: ${EXERCISES.map((e) => `${e.alias} (${e.name})`).join(', ')}, or --all
+
+Options:
+  --yes, -y       do not ask
+  --dir <folder>  reset files in <folder> instead of exercises/
+  -h, --help      show this help
+
+Example:
+  npm run exercise:reset -- lru
+`;
+
+interface Args {
+  names: string[];
+  all: boolean;
+  yes: boolean;
+  dir: string;
+}
+
+function parseArgs(argv: string[]): Args | 'help' {
+  const args: Args = { names: [], all: false, yes: false, dir: join(REPO_ROOT, 'exercises') };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--yes' || arg === '-y') args.yes = true;
+    else if (arg === '--all') args.all = true;
+    else if (arg === '--dir') {
+      const dir = argv[++i];
+      if (dir === undefined) throw new RangeError('--dir needs a folder');
+      args.dir = isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+    } else if (arg.startsWith('-')) throw new RangeError(`unknown option ${arg}`);
+    else args.names.push(arg);
+  }
+  if (!args.all && args.names.length === 0) throw new RangeError('name an exercise to reset (or --all)');
+  return args;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await new Promise<string>((resolveAnswer) => rl.question(question, resolveAnswer));
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+async function reset(exercise: Exercise, args: Args): Promise<boolean> {
+  const target = join(args.dir, exercise.file);
+  const rel = relative(process.cwd(), target);
+  const shown = rel.startsWith('..') ? target : rel;
+  const pristine = readFileSync(join(STUBS, exercise.file), 'utf8');
+  if (existsSync(target) && readFileSync(target, 'utf8') === pristine) {
+    console.log(`${shown} is already the original stub.`);
+    return true;
+  }
+  if (existsSync(target) && !args.yes) {
+    if (!process.stdin.isTTY) {
+      console.error(`exercise:reset: ${shown} has your changes; run again with --yes to overwrite it (a .bak copy is kept).`);
+      return false;
+    }
+    if (!(await confirm(`Overwrite ${shown} with the original stub? Your version goes to ${shown}.bak [y/N] `))) {
+      console.log(`${shown} left as it was.`);
+      return true;
+    }
+  }
+  if (existsSync(target)) copyFileSync(target, `${target}.bak`);
+  writeFileSync(target, pristine);
+  console.log(`${shown} restored to the original stub${existsSync(`${target}.bak`) ? ` (your version: ${shown}.bak)` : ''}.`);
+  return true;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args | 'help';
+  let exercises: Exercise[];
+  try {
+    args = parseArgs(argv);
+    if (args === 'help') {
+      console.log(HELP);
+      return 0;
+    }
+    exercises = args.all ? [...EXERCISES] : selectExercises(args.names);
+  } catch (error) {
+    console.error(`exercise:reset: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  let ok = true;
+  for (const exercise of exercises) ok = (await reset(exercise, args)) && ok;
+  return ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,102 @@
+/**
+ * A noise-tolerant test that an operation is O(1): it compares the average cost of one
+ * operation on a small cache with that on a large one. An O(1) operation costs about the same
+ * at both sizes; an O(n) one (an array scan, a loop to find the victim) costs ~`large / small`
+ * times more. The limit sits far between the two, each size is measured several times keeping
+ * the fastest run (noise only ever adds time), and a failure is re-measured before it counts.
+ */
+import { fail } from './say';
+
+/** Builds a full cache of `size` entries and returns one operation on it, run with i = 0, 1, 2… */
+export type Workload = (size: number) => (i: number) => void;
+
+/** Sizes and limits of a scaling check. */
+export interface ScalingOptions {
+  small?: number;
+  large?: number;
+  /** The largest acceptable ratio of per-operation cost, large / small. */
+  maxRatio?: number;
+}
+
+const MIN_SAMPLE_NS = 15_000_000;
+const MAX_OPS = 400_000;
+const BATCH = 250;
+
+/** Average nanoseconds per operation, over a sample long enough for the timer to be precise. */
+function costPerOperation(workload: Workload, size: number): number {
+  const operation = workload(size);
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < MIN_SAMPLE_NS && ops < MAX_OPS) {
+    for (let j = 0; j < BATCH; j++) operation(ops++);
+    elapsed = Number(process.hrtime.bigint() - start);
+  }
+  return elapsed / ops;
+}
+
+function fastest(workload: Workload, size: number, runs: number): number {
+  let best = Infinity;
+  for (let run = 0; run < runs; run++) best = Math.min(best, costPerOperation(workload, size));
+  return best;
+}
+
+/** Fails, with the measured costs, unless `workload` costs about the same at both sizes. */
+export function expectConstantTime(what: string, workload: Workload, options: ScalingOptions = {}): void {
+  const small = options.small ?? 500;
+  const large = options.large ?? 16_000;
+  const maxRatio = options.maxRatio ?? 6;
+  fastest(workload, small, 1); // warm up the JIT before measuring anything
+  let smallNs = 0;
+  let largeNs = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    smallNs = fastest(workload, small, 3);
+    largeNs = fastest(workload, large, 3);
+    if (largeNs / smallNs <= maxRatio) return;
+  }
+  const ratio = largeNs / smallNs;
+  fail(
+    `${what}: one operation took ${format(largeNs)} on average with ${large} entries but ${format(smallNs)} ` +
+      `with ${small} entries (${ratio.toFixed(1)}× slower; an O(1) operation stays within ${maxRatio}×). ` +
+      'Does something walk through the entries, like an array indexOf/splice or a loop looking for the victim? ' +
+      '(A Map or Set used as the recency order slows down too: V8 keeps deleted entries as tombstones ' +
+      'that keys().next() walks over, so prefer a doubly linked list.)',
+  );
+}
+
+function format(ns: number): string {
+  return ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
+}
+
+/** A fixed table of pseudo-random integers, so every run performs the same operations. */
+export const RANDOM_INTS: readonly number[] = (() => {
+  const values: number[] = [];
+  let state = 0x2545f491;
+  for (let i = 0; i < 4096; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    values.push(state >>> 8);
+  }
+  return values;
+})();
+
+/**
+ * The standard workload for a bounded cache: fill it, then alternate inserting a new key (which
+ * evicts) with reading one of the recently inserted keys (usually a hit).
+ */
+export function boundedCacheWorkload(
+  create: (capacity: number) => { get(key: number): unknown; set(key: number, value: number): void },
+): Workload {
+  return (size) => {
+    const cache = create(size);
+    for (let key = 0; key < size; key++) cache.set(key, key);
+    let next = size;
+    return (i) => {
+      if (i % 2 === 0) {
+        cache.set(next, i);
+        next++;
+      } else {
+        cache.get(next - 1 - (RANDOM_INTS[i & 4095] % size));
+      }
+    };
+  };
+}
