@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import Redis from 'ioredis';
+import { PrivateRedis, redisServerAvailable, startPrivateRedis } from '../../../lib/redis/private-redis';
+import { RedisLock } from '../../../lib/sim/redis-lock';
+
+describe('RedisLock (against a private redis-server)', function () {
+  let server: PrivateRedis | undefined;
+  let redis: Redis | undefined;
+
+  before(async function () {
+    if (!redisServerAvailable()) this.skip();
+    server = await startPrivateRedis();
+    redis = new Redis(server.url, { lazyConnect: true });
+    await redis.connect();
+  });
+
+  after(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+
+  const client = (): Redis => redis as Redis;
+
+  it('lets exactly one of many concurrent callers in', async () => {
+    const lock = new RedisLock(client(), { ttlMs: 5_000 });
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => lock.tryAcquire('lock:one')));
+    expect(tokens.filter((token) => token !== null)).to.have.length(1);
+  });
+
+  it('frees the lock on release, but only for the holder', async () => {
+    const lock = new RedisLock(client(), { ttlMs: 5_000 });
+    const token = await lock.tryAcquire('lock:two');
+    expect(token).to.be.a('string');
+    expect(await lock.release('lock:two', 'not-the-token')).to.equal(false);
+    expect(await lock.tryAcquire('lock:two')).to.equal(null);
+    expect(await lock.release('lock:two', token as string)).to.equal(true);
+    expect(await lock.tryAcquire('lock:two')).to.be.a('string');
+  });
+
+  it('expires on its own (PX), so a crashed holder cannot block forever', async () => {
+    const lock = new RedisLock(client(), { ttlMs: 50 });
+    expect(await lock.tryAcquire('lock:three')).to.be.a('string');
+    const pttl = await client().pttl('lock:three');
+    expect(pttl).to.be.within(1, 50);
+  });
+
+  it('rejects bad arguments, naming them', async () => {
+    expect(() => new RedisLock(client(), { ttlMs: 0 })).to.throw(RangeError, /ttlMs/);
+    expect(() => new RedisLock({} as never, { ttlMs: 1 })).to.throw(TypeError, /redis/);
+    let error: unknown;
+    await new RedisLock(client(), { ttlMs: 1 }).tryAcquire('').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(TypeError);
+  });
+});
