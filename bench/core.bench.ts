@@ -1,0 +1,225 @@
+/**
+ * Core section: the lib's in-memory caches against npm `lru-cache` and `mnemonist` on the same
+ * precomputed key streams, in one process, with a get-or-set loop (`get`, on miss `set`).
+ */
+import { LRUCache as NpmLRU } from 'lru-cache';
+import { LRUCache as MnemonistLRU } from 'mnemonist';
+import { LFUCache } from '../lib/core/lfu-cache';
+import { LRUCache } from '../lib/core/lru-cache';
+import { TTLCache } from '../lib/core/ttl-cache';
+import { currentLoad } from './machine';
+import { NaiveMapLRU } from './naive-lru';
+import { scanStream, uniformStream, zipfStream } from './zipf';
+
+/** The options every `bench/*.bench.ts` module's `run` receives. */
+export interface BenchOptions {
+  /** Tiny sizes for a smoke test; numbers are meaningless. */
+  quick: boolean;
+}
+
+/** One section of BENCHMARKS.md. */
+export interface BenchSection {
+  title: string;
+  markdown: string;
+}
+
+/** The two operations the loop calls; every contender is adapted to this. */
+interface GetSet {
+  get(key: number): number | undefined;
+  set(key: number, value: number): unknown;
+}
+
+interface Contender {
+  name: string;
+  /** Peers are the npm libraries the lib's caches are compared with. */
+  peer: boolean;
+  /** Timed in the first round only: for a baseline too slow to be worth five rounds. */
+  once?: boolean;
+  create(capacity: number): GetSet;
+}
+
+const CONTENDERS: Contender[] = [
+  { name: 'cachecraft LRUCache', peer: false, create: (capacity) => new LRUCache<number, number>({ capacity }) },
+  { name: 'cachecraft LFUCache', peer: false, create: (capacity) => new LFUCache<number, number>({ capacity }) },
+  {
+    name: 'cachecraft TTLCache (1 h TTL)',
+    peer: false,
+    create: (capacity) => new TTLCache<number, number>({ capacity, defaultTtlMs: 3_600_000 }),
+  },
+  { name: 'lru-cache@11', peer: true, create: (max) => new NpmLRU<number, number>({ max }) },
+  { name: 'mnemonist LRUCache', peer: true, create: (capacity) => new MnemonistLRU<number, number>(capacity) },
+  { name: 'naive Map LRU', peer: false, once: true, create: (capacity) => new NaiveMapLRU<number, number>(capacity) },
+];
+
+/** Runs the get-or-set loop over `stream` and returns the number of hits. */
+type Loop = (cache: GetSet, stream: Int32Array, from: number, to: number) => number;
+
+/**
+ * Compiles a separate copy of the loop for each contender: with one shared loop, its `get`/`set`
+ * call sites would see every cache class, turn megamorphic, and slow down whoever runs later.
+ */
+function compileLoop(): Loop {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(
+    'cache',
+    'stream',
+    'from',
+    'to',
+    `let hits = 0;
+     for (let i = from; i < to; i++) {
+       const key = stream[i];
+       if (cache.get(key) === undefined) cache.set(key, key);
+       else hits++;
+     }
+     return hits;`,
+  ) as Loop;
+}
+
+interface Workload {
+  name: string;
+  description: string;
+  stream: Int32Array;
+  capacity: number;
+}
+
+interface Measurement {
+  mops: number[];
+  hitRatio: number;
+}
+
+interface Sizes {
+  keySpace: number;
+  capacity: number;
+  ops: number;
+  rounds: number;
+}
+
+const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 5 };
+const QUICK: Sizes = { keySpace: 2_000, capacity: 200, ops: 20_000, rounds: 1 };
+
+function workloads(sizes: Sizes): Workload[] {
+  const { keySpace, capacity, ops } = sizes;
+  const scanKeys = Math.round(capacity * 1.5);
+  return [
+    {
+      name: 'Zipf',
+      description: `Zipf(s = 0.99) over ${fmtInt(keySpace)} keys`,
+      stream: zipfStream(keySpace, 0.99, ops, 42),
+      capacity,
+    },
+    {
+      name: 'uniform',
+      description: `uniform over ${fmtInt(keySpace)} keys`,
+      stream: uniformStream(keySpace, ops, 7),
+      capacity,
+    },
+    {
+      name: 'scan',
+      description: `sequential loop over ${fmtInt(scanKeys)} keys (1.5 × capacity)`,
+      stream: scanStream(scanKeys, ops),
+      capacity,
+    },
+  ];
+}
+
+/**
+ * Times every contender on one workload: each round builds a fresh cache, warms it (and the JIT)
+ * on the first quarter of the stream, then times the whole stream. Rounds alternate the
+ * contenders' order so none always runs first; the median round is reported.
+ */
+function measure(workload: Workload, rounds: number, loops: Loop[]): Measurement[] {
+  const { stream, capacity } = workload;
+  const results: Measurement[] = CONTENDERS.map(() => ({ mops: [], hitRatio: 0 }));
+  const warmup = Math.floor(stream.length / 4);
+  for (let round = 0; round < rounds; round++) {
+    const order = CONTENDERS.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      if (round > 0 && CONTENDERS[i].once) continue;
+      const cache = CONTENDERS[i].create(capacity);
+      loops[i](cache, stream, 0, warmup);
+      const start = process.hrtime.bigint();
+      const hits = loops[i](cache, stream, 0, stream.length);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      results[i].mops.push(stream.length / seconds / 1e6);
+      results[i].hitRatio = hits / stream.length;
+    }
+  }
+  return results;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function table(workload: Workload, results: Measurement[]): { markdown: string; medians: number[] } {
+  const medians = results.map((r) => median(r.mops));
+  const fastestPeer = Math.max(...CONTENDERS.map((c, i) => (c.peer ? medians[i] : 0)));
+  const rows = CONTENDERS.map((c, i) => {
+    const r = results[i];
+    const spread = `${Math.min(...r.mops).toFixed(2)}–${Math.max(...r.mops).toFixed(2)}`;
+    return `| ${c.name} | ${medians[i].toFixed(2)} | ${spread} | ${r.hitRatio.toFixed(4)} | ${(medians[i] / fastestPeer).toFixed(2)}× |`;
+  });
+  const markdown = [
+    `#### ${workload.name}: ${workload.description}`,
+    '',
+    '| Contender | Mops/s (median) | min–max | Hit ratio | vs fastest peer |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+  return { markdown, medians };
+}
+
+/** Checks the issue's targets on the Zipf workload and renders them as a list. */
+function targets(results: Measurement[], medians: number[]): string {
+  const at = (name: string) => CONTENDERS.findIndex((c) => c.name.startsWith(name));
+  const lru = at('cachecraft LRUCache');
+  const lfu = at('cachecraft LFUCache');
+  const npm = at('lru-cache');
+  const mn = at('mnemonist');
+  const peer = Math.max(medians[npm], medians[mn]);
+  const check = (ok: boolean) => (ok ? '✅' : '❌');
+  const lruVsPeer = medians[lru] / peer;
+  const lfuVsLru = medians[lfu] / medians[lru];
+  const sameHits = results[lru].hitRatio === results[npm].hitRatio;
+  return [
+    'Targets (Zipf):',
+    `- ${check(lruVsPeer >= 1)} LRUCache ≥ 1.0× the fastest peer: ${lruVsPeer.toFixed(2)}×`,
+    `- ${check(lfuVsLru >= 0.5)} LFUCache ≥ 0.5× LRUCache: ${lfuVsLru.toFixed(2)}×`,
+    `- ${check(sameHits)} LRUCache hit ratio equals lru-cache's: ${results[lru].hitRatio.toFixed(4)} vs ${results[npm].hitRatio.toFixed(4)}`,
+  ].join('\n');
+}
+
+/** Runs the core section; `quick` uses tiny sizes (for the smoke test). */
+export async function run(options: BenchOptions): Promise<BenchSection> {
+  const sizes = options.quick ? QUICK : FULL;
+  const loops = CONTENDERS.map(() => compileLoop());
+  const loadBefore = currentLoad();
+  const parts: string[] = [];
+  let targetNotes = '';
+  for (const workload of workloads(sizes)) {
+    const results = measure(workload, sizes.rounds, loops);
+    const { markdown, medians } = table(workload, results);
+    parts.push(markdown);
+    if (workload.name === 'Zipf') targetNotes = targets(results, medians);
+  }
+  const loadAfter = currentLoad();
+  const intro = [
+    `Get-or-set loop (\`get\`; on a miss, \`set\`) over precomputed, seeded key streams of ` +
+      `${fmtInt(sizes.ops)} operations, capacity ${fmtInt(sizes.capacity)}, all contenders in one process. ` +
+      `Each of ${sizes.rounds} rounds builds a fresh cache, warms it on the first quarter of the stream, ` +
+      `then times the whole stream; rounds alternate the contenders' order and the median is reported ` +
+      `(the naive Map LRU, an order of magnitude slower and only there for scale, is timed once). ` +
+      `Hit ratio is from the timed pass. "vs fastest peer" divides by the faster of lru-cache and mnemonist ` +
+      `on the same workload.`,
+    '',
+    `Load average (1 min): ${loadBefore} before, ${loadAfter} after — on a shared machine compare ratios within one run.`,
+  ].join('\n');
+  return { title: 'Core in-memory caches', markdown: [intro, targetNotes, ...parts].join('\n\n') };
+}

@@ -1,0 +1,50 @@
+/**
+ * cachecraft — the course's cache library.
+ *
+ * Notebooks import it as `cachecraft` (lib/ is an npm workspace package compiled to lib/dist);
+ * tests and scripts import the sources directly.
+ *
+ * @packageDocumentation
+ */
+
+// --- core in-memory caches (issue: foundation) ---
+export * from './core/validate';
+export * from './core/clock';
+export * from './core/stats';
+export * from './core/lru-cache';
+export * from './core/lfu-cache';
+export * from './core/ttl-cache';
+export * from './core/memoize';
+
+// --- Redis ---
+export * from './redis/private-redis';
+export * from './redis/redis-endpoint';
+
+// --- database, patterns, e-commerce service (issue: patterns) ---
+export * from './db';
+export * from './cache';
+export * from './patterns';
+export * from './ecommerce';
+
+// --- simulation, workloads, traces, stampede, plotting (issue: notebooks) ---
+export * from './sim/binary-heap';
+export * from './sim/event-queue';
+export * from './sim/simulated-cache';
+export * from './sim/simulation-result';
+export * from './sim/simulate';
+export * from './sim/miss-ratio-curve';
+export * from './sim/belady';
+export * from './sim/ttl-simulation';
+export * from './sim/freshness-simulation';
+export * from './sim/policies';
+export * from './sim/zipf-sampler';
+export * from './sim/workloads';
+export * from './sim/trace-reader';
+export * from './sim/percentile';
+export * from './sim/stampede-options';
+export * from './sim/stampede-simulator';
+export * from './sim/redis-lock';
+export * from './plot/plot-spec';
+export * from './plot/validate-plot-spec';
+export * from './plot/plotly-bundle';
+export * from './plot/plot';

@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { run } from '../../bench/core.bench';
+
+/** Runs the core benchmark section at tiny sizes: checks it works, never how fast anything is. */
+describe('bench smoke: core section (quick mode)', () => {
+  it('produces a markdown table with every contender and its hit ratio', async () => {
+    const section = await run({ quick: true });
+    expect(section.title).to.be.a('string').and.not.empty;
+    const contenders = [
+      'cachecraft LRUCache',
+      'cachecraft LFUCache',
+      'cachecraft TTLCache',
+      'lru-cache@11',
+      'mnemonist LRUCache',
+      'naive Map LRU',
+    ];
+    for (const workload of ['Zipf', 'uniform', 'scan']) {
+      const table = section.markdown.split('#### ').find((part) => part.startsWith(workload));
+      expect(table, `${workload} table`).to.be.a('string');
+      expect(table).to.contain('| Hit ratio |');
+      for (const name of contenders) {
+        // A row: name, Mops/s, min–max, a hit ratio in [0, 1] with 4 decimals, ratio.
+        const row = new RegExp(`^\\| ${name}[^|]* \\| [\\d.]+ \\| [\\d.–]+ \\| (0|1)\\.\\d{4} \\| [\\d.]+× \\|$`, 'm');
+        expect(table, `${workload}: row for ${name}`).to.match(row);
+      }
+    }
+  });
+});
