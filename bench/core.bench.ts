@@ -9,7 +9,7 @@ import { LRUCache } from '../lib/core/lru-cache';
 import { TTLCache } from '../lib/core/ttl-cache';
 import { currentLoad } from './machine';
 import { NaiveMapLRU } from './naive-lru';
-import { scanStream, uniformStream, zipfStream } from './zipf';
+import { scanStream, uniformStream, zipfStream } from './streams';
 
 /** The options every `bench/*.bench.ts` module's `run` receives. */
 export interface BenchOptions {

@@ -7,9 +7,11 @@
  * @packageDocumentation
  */
 
-// --- core in-memory caches (issue: foundation) ---
+// --- core: caches, clocks, randomness, argument checks ---
 export * from './core/validate';
 export * from './core/clock';
+export * from './core/random';
+export * from './core/fault-schedule';
 export * from './core/stats';
 export * from './core/lru-cache';
 export * from './core/lfu-cache';
@@ -20,13 +22,13 @@ export * from './core/memoize';
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
 
-// --- database, patterns, e-commerce service (issue: patterns) ---
+// --- database, patterns, e-commerce service ---
 export * from './db';
 export * from './cache';
 export * from './patterns';
 export * from './ecommerce';
 
-// --- simulation, workloads, traces, stampede, plotting (issue: notebooks) ---
+// --- simulation, workloads, traces, stampede, plotting ---
 export * from './sim/binary-heap';
 export * from './sim/event-queue';
 export * from './sim/simulated-cache';

@@ -1,4 +1,4 @@
-import { assertNonNegativeInteger } from '../core/validate';
+import { FaultSchedule } from '../core/fault-schedule';
 import { AsyncCache, AsyncCacheStats } from './async-cache';
 import { CacheUnavailableError } from './cache-unavailable-error';
 
@@ -14,8 +14,7 @@ import { CacheUnavailableError } from './cache-unavailable-error';
  */
 export class FaultyCache<V = unknown> implements AsyncCache<V> {
   readonly kind: string;
-  private readsToFail = 0;
-  private writesToFail = 0;
+  private readonly faults = new FaultSchedule();
 
   constructor(readonly inner: AsyncCache<V>, private readonly mode: 'throw' | 'degrade' = 'throw') {
     this.kind = inner.kind;
@@ -23,14 +22,12 @@ export class FaultyCache<V = unknown> implements AsyncCache<V> {
 
   /** The next `count` reads fail. */
   failNextReads(count = 1): void {
-    assertNonNegativeInteger('count', count);
-    this.readsToFail += count;
+    this.faults.failNextReads(count);
   }
 
   /** The next `count` writes fail. */
   failNextWrites(count = 1): void {
-    assertNonNegativeInteger('count', count);
-    this.writesToFail += count;
+    this.faults.failNextWrites(count);
   }
 
   /** {@inheritDoc AsyncCache.get} */
@@ -40,8 +37,7 @@ export class FaultyCache<V = unknown> implements AsyncCache<V> {
 
   /** {@inheritDoc AsyncCache.getMany} */
   async getMany(keys: readonly string[]): Promise<Array<V | undefined>> {
-    if (this.readsToFail > 0) {
-      this.readsToFail--;
+    if (this.faults.take('read')) {
       if (this.mode === 'throw') throw this.failure('get');
       return keys.map(() => undefined);
     }
@@ -93,8 +89,7 @@ export class FaultyCache<V = unknown> implements AsyncCache<V> {
 
   /** Consumes a write fault: throws in `throw` mode, returns true in `degrade` mode. */
   private takeWriteFault(operation: string): boolean {
-    if (this.writesToFail === 0) return false;
-    this.writesToFail--;
+    if (!this.faults.take('write')) return false;
     if (this.mode === 'throw') throw this.failure(operation);
     return true;
   }

@@ -1,17 +1,8 @@
-import { assertOptionsObject } from './options';
+import { BoundedCacheOptions, checkBoundedOptions } from './options';
 import { hitRate, type CacheStats } from './stats';
-import { assertFunction, assertPositiveInteger } from './validate';
 
-/** Options for {@link LFUCache}. */
-export interface LFUCacheOptions<K, V> {
-  /** Maximum number of entries (a positive integer). Storage for this many is allocated up front. */
-  capacity: number;
-  /**
-   * Called after a `set` pushed the least frequently used entry out to make room.
-   * Not called by `delete`, `clear` or an overwriting `set`.
-   */
-  onEvict?: (key: K, value: V) => void;
-}
+/** Options for {@link LFUCache}: `onEvict` is called for the least frequently used entry a full cache pushes out. */
+export type LFUCacheOptions<K, V> = BoundedCacheOptions<K, V>;
 
 /** Largest capacity the `Uint32Array` links can address (two nodes per entry). */
 const MAX_CAPACITY = 0x7ffffffe;
@@ -68,11 +59,7 @@ export class LFUCache<K, V> {
    * @throws RangeError if `capacity` is not a positive integer (≤ 2³¹ − 2).
    */
   constructor(options: LFUCacheOptions<K, V>) {
-    assertOptionsObject('options', options);
-    const { capacity, onEvict } = options;
-    assertPositiveInteger('capacity', capacity);
-    if (capacity > MAX_CAPACITY) throw new RangeError(`capacity must be at most ${MAX_CAPACITY}, got ${capacity}`);
-    if (onEvict !== undefined) assertFunction('onEvict', onEvict);
+    const { capacity, onEvict } = checkBoundedOptions(options, MAX_CAPACITY);
     this.capacity = capacity;
     this.evictListener = onEvict;
     this.keyList = new Array<K | undefined>(capacity + 1).fill(undefined);

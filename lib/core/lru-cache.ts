@@ -1,18 +1,8 @@
-import { assertOptionsObject } from './options';
+import { BoundedCacheOptions, checkBoundedOptions } from './options';
 import { hitRate, type CacheStats } from './stats';
-import { assertFunction, assertPositiveInteger } from './validate';
 
-/** Options for {@link LRUCache}. */
-export interface LRUCacheOptions<K, V> {
-  /** Maximum number of entries (a positive integer). Storage for this many is allocated up front. */
-  capacity: number;
-  /**
-   * Called after a `set` pushed the least recently used entry out to make room.
-   * Not called by `delete`, `clear` or when `set` overwrites an existing key: those are the
-   * caller's own doing, while eviction is the cache's.
-   */
-  onEvict?: (key: K, value: V) => void;
-}
+/** Options for {@link LRUCache}: `onEvict` is called for the least recently used entry a full cache pushes out. */
+export type LRUCacheOptions<K, V> = BoundedCacheOptions<K, V>;
 
 /** Largest capacity the `Uint32Array` links can address (slot 0 is the list sentinel). */
 const MAX_CAPACITY = 0xfffffffe;
@@ -61,11 +51,7 @@ export class LRUCache<K, V> {
    * @throws RangeError if `capacity` is not a positive integer (≤ 2³² − 2).
    */
   constructor(options: LRUCacheOptions<K, V>) {
-    assertOptionsObject('options', options);
-    const { capacity, onEvict } = options;
-    assertPositiveInteger('capacity', capacity);
-    if (capacity > MAX_CAPACITY) throw new RangeError(`capacity must be at most ${MAX_CAPACITY}, got ${capacity}`);
-    if (onEvict !== undefined) assertFunction('onEvict', onEvict);
+    const { capacity, onEvict } = checkBoundedOptions(options, MAX_CAPACITY);
     this.capacity = capacity;
     this.evictListener = onEvict;
     this.keyList = new Array<K | undefined>(capacity + 1).fill(undefined);

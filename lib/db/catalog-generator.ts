@@ -1,7 +1,7 @@
 import { assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { Order, Product, User } from './model';
 import { SAMPLE_PRODUCTS, SAMPLE_USERS } from './sample-data';
-import { Random, randomInt, seededRandom } from './seeded-random';
+import { Random, randomInt, seededRandom } from '../core/random';
 
 const CATEGORIES = ['phones', 'laptops', 'accessories', 'tablets', 'watches', 'audio', 'cameras', 'gaming'];
 const ADJECTIVES = ['Pro', 'Max', 'Mini', 'Lite', 'Ultra', 'Air', 'Plus', 'Neo'];

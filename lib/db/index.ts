@@ -1,6 +1,5 @@
 export * from './model';
 export * from './sample-data';
-export * from './seeded-random';
 export * from './catalog-generator';
 export * from './fault-injector';
 export * from './latency';

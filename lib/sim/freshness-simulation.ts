@@ -1,4 +1,4 @@
-import { Random } from '../db/seeded-random';
+import { Random } from '../core/random';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { SimulationResult, simulationResult } from './simulation-result';
 

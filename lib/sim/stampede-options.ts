@@ -1,4 +1,4 @@
-import { Random } from '../db/seeded-random';
+import { Random } from '../core/random';
 import {
   assertFunction,
   assertInRange,

@@ -7,6 +7,7 @@ import { check } from './support/check';
 import { commandCalls, freshName, scriptCalls, useGradingRedis } from './support/redis';
 import { describeError, ensure, fail, near, same, show, throwsRangeError } from './support/say';
 import { loadExport, preload } from './support/target';
+import { deferred } from '../support/deferred';
 
 const FILE = 'stampede.ts';
 
@@ -18,17 +19,6 @@ function singleFlight(): Reference.SingleFlight {
 const jitteredTtl: typeof Reference.jitteredTtl = (...args) => loadExport<typeof Reference.jitteredTtl>(FILE, 'jitteredTtl')(...args);
 const shouldRefreshEarly: typeof Reference.shouldRefreshEarly = (...args) =>
   loadExport<typeof Reference.shouldRefreshEarly>(FILE, 'shouldRefreshEarly')(...args);
-
-/** A promise with its resolve/reject handles, to settle a fake load exactly when a check wants. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** Resolves to how `promise` settled, so a check can compare rejections. */
 async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { ManualClock } from '../../../lib/core/clock';
 import { defaultMemoKey, memoize } from '../../../lib/core/memoize';
-
-/** A promise plus its resolve/reject, so tests decide when an async call settles. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../../support/deferred';
 
 describe('memoize', () => {
   it('calls fn once per distinct arguments and counts hits and misses', () => {

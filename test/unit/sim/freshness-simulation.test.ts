@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { seededRandom } from '../../../lib/db/seeded-random';
+import { seededRandom } from '../../../lib/core/random';
 import { FreshnessOptions, simulateFreshness } from '../../../lib/sim/freshness-simulation';
 
 function options(overrides: Partial<FreshnessOptions> = {}): FreshnessOptions {

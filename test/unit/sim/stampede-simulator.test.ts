@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { seededRandom } from '../../../lib/db/seeded-random';
+import { seededRandom } from '../../../lib/core/random';
 import { EventQueue } from '../../../lib/sim/event-queue';
 import { STAMPEDE_STRATEGIES, StampedeOptions, StampedeStrategy } from '../../../lib/sim/stampede-options';
 import { simulateStampede } from '../../../lib/sim/stampede-simulator';
