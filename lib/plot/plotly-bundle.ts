@@ -11,10 +11,10 @@ export function plotlyBundleSource(): string {
 /**
  * A `<script>` that defines `window.Plotly` in both JupyterLab and the classic Notebook.
  *
- * The classic Notebook loads require.js, and the UMD bundle then registers itself as an
- * anonymous AMD module instead of setting `window.Plotly` (and require.js complains about a
- * mismatched anonymous define). Hiding `define` while the bundle runs makes it take its
- * browser-global branch everywhere.
+ * The classic Notebook loads require.js. Plotly 2.x's UMD header then registers the bundle as
+ * an anonymous AMD module instead of setting `window.Plotly` (and require.js complains about a
+ * mismatched anonymous define). The 3.x bundle installed here always sets `window.Plotly`, but
+ * hiding `define` while the bundle runs keeps the helper safe for either major version.
  */
 export function plotlyBundleHtml(): string {
   return scriptWithoutAmd(plotlyBundleSource());

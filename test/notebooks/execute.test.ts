@@ -123,7 +123,10 @@ describe('notebooks: every notebook executes top to bottom and its charts render
         const summary = summaries.get(name);
         if (!summary?.ok || !summary.html) throw new Error(`${name} did not execute, so there is nothing to render`);
         browser ??= await launchChromium(executable as string);
-        const rendered = await inspectCharts(browser, pathToFileURL(summary.html).href, join(screenshots, name));
+        const { charts: rendered, amdLoaded } = await inspectCharts(browser, pathToFileURL(summary.html).href, join(screenshots, name));
+        // Classic Notebook loads require.js (a UMD bundle may then register as an AMD module
+        // instead of window.Plotly); the exported page loads it too, so charts are checked there.
+        expect(amdLoaded, 'require.js (AMD) present on the page, as in classic Jupyter Notebook').to.equal(true);
         expect(rendered.length, 'charts on the page').to.be.at.least(charts);
         for (const chart of rendered) {
           expect(chart.hasPlotlyRoot, `chart ${chart.index + 1} was not drawn by Plotly`).to.equal(true);

@@ -38,11 +38,18 @@ export interface RenderedChart {
   hasPlotlyRoot: boolean;
 }
 
+/** What a page shows: its charts, and whether require.js (AMD) was loaded as in classic Notebook. */
+export interface RenderedPage {
+  charts: RenderedChart[];
+  /** True when `window.define.amd` exists: the environment where a UMD bundle hides from `window`. */
+  amdLoaded: boolean;
+}
+
 /**
  * Opens an exported notebook page and waits until every `.cachecraft-plot` container has been
  * drawn by Plotly (`_fullData` is set on the graph div once Plotly has laid it out).
  */
-export async function inspectCharts(browser: Browser, url: string, screenshotPrefix?: string): Promise<RenderedChart[]> {
+export async function inspectCharts(browser: Browser, url: string, screenshotPrefix?: string): Promise<RenderedPage> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -66,6 +73,9 @@ export async function inspectCharts(browser: Browser, url: string, screenshotPre
         hasPlotlyRoot: div.classList.contains('js-plotly-plot') || div.querySelector('.js-plotly-plot') !== null,
       })),
     );
+    const amdLoaded = await page.evaluate(
+      () => typeof (globalThis as { define?: { amd?: unknown } }).define?.amd === 'object',
+    );
     if (screenshotPrefix) {
       const handles = await page.$$('.cachecraft-plot');
       for (const [index, handle] of handles.entries()) {
@@ -76,7 +86,7 @@ export async function inspectCharts(browser: Browser, url: string, screenshotPre
     if (pageErrors.length > 0 && charts.some((chart) => chart.renderedTraces === 0)) {
       throw new Error(`page errors while rendering ${url}:\n${pageErrors.join('\n')}`);
     }
-    return charts;
+    return { charts, amdLoaded };
   } finally {
     await page.close();
   }
