@@ -37,21 +37,7 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
     }
     return summarise(options.target, exercises, run.errors);
   } finally {
-    if (redis) await keepingAlive(redis.stop());
-  }
-}
-
-/**
- * Awaits `work` while holding the event loop open: startPrivateRedis and its stop() wait only on
- * unref'd handles (so they never hold up an exiting test run), and with nothing else pending Node
- * would exit in the middle of them.
- */
-async function keepingAlive<T>(work: Promise<T>): Promise<T> {
-  const keepAlive = setInterval(() => undefined, 1000);
-  try {
-    return await work;
-  } finally {
-    clearInterval(keepAlive);
+    if (redis) await redis.stop();
   }
 }
 
@@ -62,7 +48,7 @@ async function keepingAlive<T>(work: Promise<T>): Promise<T> {
 async function startRedisIfPossible(): Promise<PrivateRedis | undefined> {
   if (!redisServerAvailable()) return undefined;
   try {
-    return await keepingAlive(startPrivateRedis());
+    return await startPrivateRedis();
   } catch {
     return undefined;
   }

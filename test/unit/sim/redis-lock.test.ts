@@ -1,22 +1,19 @@
 import { expect } from 'chai';
 import Redis from 'ioredis';
-import { PrivateRedis, redisServerAvailable, startPrivateRedis } from '../../../lib/redis/private-redis';
 import { RedisLock } from '../../../lib/sim/redis-lock';
+import { usePrivateRedis } from '../../support/services';
 
 describe('RedisLock (against a private redis-server)', function () {
-  let server: PrivateRedis | undefined;
+  const server = usePrivateRedis();
   let redis: Redis | undefined;
 
-  before(async function () {
-    if (!redisServerAvailable()) this.skip();
-    server = await startPrivateRedis();
-    redis = new Redis(server.url, { lazyConnect: true });
+  before(async () => {
+    redis = new Redis(server().url, { lazyConnect: true });
     await redis.connect();
   });
 
-  after(async () => {
+  after(() => {
     redis?.disconnect();
-    await server?.stop();
   });
 
   const client = (): Redis => redis as Redis;
