@@ -1,25 +1,12 @@
 import { expect } from 'chai';
 import { expectSame } from './expect-same';
+import { CacheOp, cacheOpArb, replayStep } from './cache-ops';
 import fc from 'fast-check';
 import { LFUCache } from '../../../lib/core/lfu-cache';
 
-type Op =
-  | { op: 'get' | 'has' | 'peek' | 'delete' | 'frequency'; key: number }
-  | { op: 'set'; key: number; value: number }
-  | { op: 'clear' };
+type Op = CacheOp<'get' | 'has' | 'peek' | 'delete' | 'frequency'>;
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 40, arbitrary: fc.record({ op: fc.constant('set' as const), key: fc.nat(9), value: fc.nat(1000) }) },
-  { weight: 40, arbitrary: fc.record({ op: fc.constant('get' as const), key: fc.nat(9) }) },
-  {
-    weight: 12,
-    arbitrary: fc.record({
-      op: fc.constantFrom('has' as const, 'peek' as const, 'delete' as const, 'frequency' as const),
-      key: fc.nat(9),
-    }),
-  },
-  { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
-);
+const opArb = cacheOpArb(['has', 'peek', 'delete', 'frequency'], 12);
 
 interface ModelEntry {
   key: number;
@@ -103,21 +90,8 @@ describe('LFUCache (property-based)', () => {
         let hits = 0;
         let misses = 0;
         for (const step of ops) {
-          switch (step.op) {
-            case 'set':
-              cache.set(step.key, step.value);
-              model.set(step.key, step.value);
-              break;
-            case 'clear':
-              cache.clear();
-              model.clear();
-              break;
-            default: {
-              const expected = model[step.op](step.key);
-              if (step.op === 'get') expected === undefined ? misses++ : hits++;
-              expect(cache[step.op](step.key), `${step.op}(${step.key})`).to.equal(expected);
-            }
-          }
+          const expected = replayStep(step, cache, model);
+          if (step.op === 'get') expected === undefined ? misses++ : hits++;
           expect(cache.size).to.equal(model.entries.length);
           expectSame([...cache.keys()], model.keys());
           expectSame(evicted, model.evicted);

@@ -1,21 +1,11 @@
 import { expect } from 'chai';
 import { expectSame } from './expect-same';
+import { cacheOpArb, replayStep } from './cache-ops';
 import fc from 'fast-check';
 import { LRUCache as NpmLRU } from 'lru-cache';
 import { LRUCache } from '../../../lib/core/lru-cache';
 
-type Op =
-  | { op: 'get' | 'has' | 'peek' | 'delete'; key: number }
-  | { op: 'set'; key: number; value: number }
-  | { op: 'clear' };
-
-/** Few keys and small capacities, so sequences keep hitting, evicting and reusing slots. */
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 40, arbitrary: fc.record({ op: fc.constant('set' as const), key: fc.nat(9), value: fc.nat(1000) }) },
-  { weight: 40, arbitrary: fc.record({ op: fc.constant('get' as const), key: fc.nat(9) }) },
-  { weight: 10, arbitrary: fc.record({ op: fc.constantFrom('has' as const, 'peek' as const, 'delete' as const), key: fc.nat(9) }) },
-  { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
-);
+const opArb = cacheOpArb(['has', 'peek', 'delete'], 10);
 
 /** The obviously-correct LRU: an array in recency order (most recent first), linear scans. */
 class ModelLRU {
@@ -75,18 +65,7 @@ describe('LRUCache (property-based)', () => {
         const cache = new LRUCache<number, number>({ capacity, onEvict: (k, v) => evicted.push([k, v]) });
         const model = new ModelLRU(capacity);
         for (const step of ops) {
-          switch (step.op) {
-            case 'set':
-              cache.set(step.key, step.value);
-              model.set(step.key, step.value);
-              break;
-            case 'clear':
-              cache.clear();
-              model.clear();
-              break;
-            default:
-              expect(cache[step.op](step.key), `${step.op}(${step.key})`).to.equal(model[step.op](step.key));
-          }
+          replayStep(step, cache, model);
           expect(cache.size).to.equal(model.entries.length);
           expectSame([...cache.keys()], model.entries.map((e) => e.key));
           expectSame(evicted, model.evicted);
@@ -111,18 +90,7 @@ describe('LRUCache (property-based)', () => {
           },
         });
         for (const step of ops) {
-          switch (step.op) {
-            case 'set':
-              cache.set(step.key, step.value);
-              npm.set(step.key, step.value);
-              break;
-            case 'clear':
-              cache.clear();
-              npm.clear();
-              break;
-            default:
-              expect(cache[step.op](step.key), `${step.op}(${step.key})`).to.equal(npm[step.op](step.key));
-          }
+          replayStep(step, cache, npm);
           expect(cache.size).to.equal(npm.size);
           expectSame([...cache.keys()], [...npm.keys()]);
           expectSame(ours, theirs);
