@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { chromiumPath, inspectCharts, launchChromium } from '../support/chromium';
 import { cellSource, listNotebooks, readNotebook, root } from '../support/notebooks';
 import { requireProgram } from '../support/services';
+import { COMPUTED_CLAIMS, printedText, strayErrors } from './computed-claims';
 
 // The runner is plain JS shared with `scripts/execute-notebook.js`.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -114,6 +115,20 @@ describe('notebooks: every notebook executes top to bottom and its charts render
       console.log(`      ${name}: ${summary.seconds} s`);
       expect(summary.ok, summary.ok ? '' : runner.describeFailure(summary)).to.equal(true);
     });
+
+    it(`${name} shows the learner no stderr and no error`, () => {
+      const summary = summaries.get(name);
+      if (!summary?.ok) throw new Error(`${name} did not execute, so there is nothing to inspect`);
+      expect(strayErrors(readNotebook(summary.executed).cells)).to.deep.equal([]);
+    });
+
+    for (const { claim, output } of COMPUTED_CLAIMS[name] ?? []) {
+      it(`${name} computes what its prose claims: ${claim}`, () => {
+        const summary = summaries.get(name);
+        if (!summary?.ok) throw new Error(`${name} did not execute, so there is nothing to inspect`);
+        expect(printedText(readNotebook(summary.executed).cells)).to.match(output);
+      });
+    }
 
     const charts = expectedChartCalls(path);
     if (charts > 0) {
