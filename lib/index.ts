@@ -21,6 +21,8 @@ export * from './core/memoize';
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
+// issue 11 (notebooks-fix): one application instance per child process, for cross-process races.
+export * from './redis/redis-client-process';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';

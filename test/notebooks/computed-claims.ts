@@ -9,7 +9,7 @@ export const COMPUTED_CLAIMS: Record<string, Array<{ claim: string; output: RegE
     { claim: 'the speed-up ratio is not', output: /speed-up multiplier per step grows with the hit rate: true/ },
   ],
   '02-patterns': [
-    { claim: 'a delete loses to a stale set across connections', output: /race reproduced, the cache serves the old price while the database has the new one: true/ },
+    { claim: 'a delete loses to a stale set across processes', output: /race reproduced, the cache serves the old price while the database has the new one: true/ },
     { claim: 'a lease refuses the stale set', output: /with a lease the stale set was refused: true/ },
   ],
   '05-lru': [
