@@ -19,7 +19,7 @@ const REFERENCES: Array<{ reference: RegExp; chapters: string[] }> = [
   { reference: /Kleppmann, "How to do distributed locking", 2016/, chapters: ['09-stampede'] },
   { reference: /Scaling Memcache at Facebook", NSDI 2013/, chapters: ['02-patterns', '09-stampede'] },
   { reference: /https:\/\/redis\.io\/docs\/latest\/commands\/set\//, chapters: ['09-stampede'] },
-  { reference: /https:\/\/redis\.io\/docs\/latest\/develop\/interact\/programmability\/eval-intro\//, chapters: ['02-patterns'] },
+  { reference: /https:\/\/redis\.io\/docs\/latest\/commands\/eval\//, chapters: ['02-patterns'] },
   { reference: /https:\/\/redis\.io\/docs\/latest\/develop\/reference\/eviction\//, chapters: ['00-start-here', '06-lfu'] },
   { reference: /https:\/\/redis\.io\/docs\/latest\/commands\/expire\//, chapters: ['04-ttl'] },
   { reference: /Deterministic hash tables/, chapters: ['05-lru'] },
