@@ -17,6 +17,7 @@ export const COMPUTED_CLAIMS: Record<string, Array<{ claim: string; output: RegE
   ],
   '07-hit-rate-simulation': [
     { claim: 'OPT on a loop follows from "evict the farthest next use"', output: /✔ looping: OPT hits \(cache size − 1\) to \(cache size\) times per lap after the first lap/ },
+    { claim: 'a TTL reset on every hit is LRU-like (Che), a TTL from insertion is not', output: /reset-on-hit TTL closer to LRU than insertion TTL is, at every TTL: true/ },
     { claim: 'two independent LRUs reproduce the gli reference figures', output: /All 8 reference figures reproduced to 0\.01 % by both LRUs/ },
   ],
   '09-stampede': [
