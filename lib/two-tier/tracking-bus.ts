@@ -92,11 +92,11 @@ export class RedisTrackingBus implements InvalidationBus {
     this.listener = listener;
     this.subscriber.on('messageBuffer', this.onMessage);
     this.detachers = [
-      // CLIENT ID must go out inside `ready`, before ioredis re-SUBSCRIBEs the connection.
-      watchConnection(this.subscriber, () => this.lost(), () => this.reestablish(this.askSubscriberId())),
-      watchConnection(this.client, () => this.lost(), () => this.reestablish(this.subscriberId)),
+      watchConnection(this.subscriber, () => this.lost(), () => this.reestablish(() => this.renewSubscriberId())),
+      watchConnection(this.client, () => this.lost(), () => this.reestablish(() => this.subscriberId)),
     ];
-    const id = this.askSubscriberId();
+    // CLIENT ID before SUBSCRIBE: a subscribed RESP2 connection accepts nothing else.
+    const id = (this.subscriberId = this.subscriber.client('ID') as Promise<number>);
     await this.subscriber.subscribe(TRACKING_CHANNEL);
     await this.enableTracking(await id);
     this.tracking = true;
@@ -118,8 +118,16 @@ export class RedisTrackingBus implements InvalidationBus {
     if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(TRACKING_CHANNEL).catch(() => undefined);
   }
 
-  private askSubscriberId(): Promise<number> {
-    const id = this.subscriber.client('ID') as Promise<number>;
+  /**
+   * The reconnected subscriber has a new id. ioredis has already re-SUBSCRIBEd it, and a
+   * subscribed RESP2 connection refuses CLIENT ID: leave pub/sub mode, ask, subscribe again.
+   * (Notices sent meanwhile are lost; the cache is distrusting L1 until `reconnected` anyway.)
+   */
+  private renewSubscriberId(): Promise<number> {
+    const id = (async () => {
+      await this.subscriber.unsubscribe();
+      return (await this.subscriber.client('ID')) as number;
+    })();
     this.subscriberId = id;
     return id;
   }
@@ -149,11 +157,12 @@ export class RedisTrackingBus implements InvalidationBus {
     if (wasTracking) this.listener?.disconnected();
   }
 
-  private reestablish(subscriberId: Promise<number> | undefined): void {
+  private reestablish(subscriberId: () => Promise<number> | undefined): void {
     void (async () => {
-      if (this.closed || subscriberId === undefined) return;
+      if (this.closed) return;
       try {
-        const id = await subscriberId;
+        const id = await subscriberId();
+        if (id === undefined) return;
         if (this.subscriber.status !== 'ready' || this.client.status !== 'ready') return;
         await this.subscriber.subscribe(TRACKING_CHANNEL);
         await this.enableTracking(id);
