@@ -61,17 +61,16 @@ export class TwoTierCache<V> {
   private readonly loads = new Map<string, Promise<V>>();
   private readonly id = randomUUID();
   private counts: TwoTierCacheStats = { l1Hits: 0, l2Hits: 0, misses: 0 };
-  private readonly onMessage = (channel: string, text: string) => this.receive(channel, text);
+  private readonly onMessage = (_channel: string, text: string) => this.receive(text);
 
   constructor(options: TwoTierCacheOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
     const { redis, subscriber, namespace, l1Capacity, l1TtlMs, l2TtlMs, now } = options;
-    if (typeof namespace !== 'string' || namespace === '') throw new TypeError('namespace must be a non-empty string');
+    if (!namespace) throw new TypeError('namespace must be a non-empty string');
     if (!Number.isInteger(l1Capacity) || l1Capacity < 1) throw new RangeError(`l1Capacity must be a positive integer, got ${l1Capacity}`);
     for (const [name, value] of [['l1TtlMs', l1TtlMs], ['l2TtlMs', l2TtlMs]] as const) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of ms, got ${value}`);
+      // Number.isFinite is false for anything that is not a number, NaN and ±Infinity included.
+      if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of ms, got ${value}`);
     }
-    if (now !== undefined && typeof now !== 'function') throw new TypeError('now must be a function');
     this.redis = redis;
     this.subscriber = subscriber;
     this.namespace = namespace;
@@ -97,7 +96,7 @@ export class TwoTierCache<V> {
       this.counts.l1Hits++;
       return entry.value;
     }
-    if (entry !== undefined) this.l1.delete(key);
+    this.l1.delete(key); // expired (or absent)
     const text = await this.redis.get(this.redisKey(key));
     if (text === null) {
       this.counts.misses++;
@@ -168,13 +167,13 @@ export class TwoTierCache<V> {
     await this.redis.publish(this.channel, JSON.stringify(message));
   }
 
-  private receive(channel: string, text: string): void {
-    if (channel !== this.channel) return;
+  /** The subscriber connection is this cache's alone, so every message is on our channel. */
+  private receive(text: string): void {
     let message: Message;
     try {
       message = JSON.parse(text) as Message;
     } catch {
-      return;
+      return; // not one of ours: never let a stray message crash the process
     }
     if (message.from !== this.id) this.l1.delete(message.key);
   }

@@ -234,6 +234,22 @@ describe('two-tier-cache', () => {
       thrown = error;
     }
     ensure(thrown instanceof TypeError, `new TwoTierCache({ …, namespace: "" }) should throw a TypeError, got ${thrown === undefined ? 'no error' : describeError(thrown)}`);
+    ensure((thrown as Error).message.includes('namespace'), `the TypeError of new TwoTierCache({ …, namespace: "" }) should name \`namespace\`; it was ${show((thrown as Error).message)}`);
+    try {
+      construct({ l1Capacity: 1, l1TtlMs: 0.5, l2TtlMs: 1 });
+    } catch (error) {
+      fail(`new TwoTierCache({ …, l1Capacity: 1, l1TtlMs: 0.5, l2TtlMs: 1 }) is valid (the smallest sizes allowed), but it threw ${describeError(error)}`);
+    }
+  });
+
+  check('a malformed message on the channel is ignored, and later messages still work', { points: 1, timeoutMs: CHECK_MS, hint: 'Anyone can PUBLISH on a Redis channel: wrap `JSON.parse` in try/catch and ignore what you cannot read. An exception thrown in a `message` handler crashes the process.' }, async () => {
+    const { namespace, caches } = await fleet(2);
+    const [a, b] = caches;
+    await a.set('k', 'v1');
+    same(await b.get('k'), 'v1', 'B.get("k") after A.set("k", "v1")');
+    await admin().publish(`${namespace}:invalidate`, 'this is not JSON');
+    await a.set('k', 'v2');
+    await eventually(b, 'k', 'v2', 'after a malformed message on the channel, A set "k" to "v2"');
   });
 
   check('close unsubscribes', { points: 1, timeoutMs: CHECK_MS, hint: '`await this.subscriber.unsubscribe(channel)` in `close`.' }, async () => {
