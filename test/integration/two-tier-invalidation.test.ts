@@ -20,8 +20,10 @@ for (const mode of ['pubsub', 'tracking'] as const) {
 
     before(async function () {
       this.timeout(60_000);
+      const forkedAt = Date.now();
       const common = { url: redis().url, mode, namespace: `inv-${mode}`, l1TtlMs: L1_TTL_MS, reconnectDelayMs: 300 };
       [a, b] = await Promise.all([TwoTierWorker.start({ ...common, name: `A-${mode}` }), TwoTierWorker.start({ ...common, name: `B-${mode}` })]);
+      console.log(`      forked and started 2 worker processes in ${Date.now() - forkedAt} ms`);
       admin = new Redis(redis().url);
       admin.on('error', () => undefined);
     });

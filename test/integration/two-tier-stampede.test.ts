@@ -22,11 +22,13 @@ describe('two-tier cross-instance stampede (real redis-server, forked workers)',
 
   before(async function () {
     this.timeout(60_000);
+    const forkedAt = Date.now();
     workers = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
         TwoTierWorker.start({ url: redis().url, name: `P${i}`, mode: 'pubsub', namespace: 'stampede', l1TtlMs: 5_000, lock: true }),
       ),
     );
+    console.log(`      forked and started ${PROCESSES} worker processes in ${Date.now() - forkedAt} ms`);
     admin = new Redis(redis().url);
     admin.on('error', () => undefined);
   });
