@@ -16,7 +16,7 @@ describe('two-tier cross-instance stampede (real redis-server, forked workers)',
   const redis = usePrivateRedis();
   const PROCESSES = 4;
   const CONCURRENCY = 10;
-  const LOAD_MS = 200;
+  const LOAD_MS = 300;
   let workers: TwoTierWorker[] = [];
   let admin: Redis;
 
