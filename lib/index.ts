@@ -21,6 +21,8 @@ export * from './core/memoize';
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
+export * from './redis/redis-lock';
+export * from './redis/lock-timeout-error';
 // issue 11 (notebooks-fix): one application instance per child process, for cross-process races.
 export * from './redis/redis-client-process';
 
@@ -28,6 +30,8 @@ export * from './redis/redis-client-process';
 export * from './db';
 export * from './cache';
 export * from './patterns';
+// --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
+export * from './two-tier';
 export * from './ecommerce';
 
 // --- simulation, workloads, traces, stampede, plotting ---
@@ -47,7 +51,6 @@ export * from './sim/trace-reader';
 export * from './sim/percentile';
 export * from './sim/stampede-options';
 export * from './sim/stampede-simulator';
-export * from './sim/redis-lock';
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';

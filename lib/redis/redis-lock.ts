@@ -1,32 +1,22 @@
-import { randomUUID } from 'crypto';
+import { randomBytes } from 'crypto';
 import type { Redis } from 'ioredis';
 import { Clock, systemClock } from '../core/clock';
-import { assertOptionsObject } from '../core/options';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
+import { assertOptionsObject } from '../core/options';
+import { LockTimeoutError } from './lock-timeout-error';
 
-// Same vocabulary and defaults as the stampede exercise's RedisLock (exercises/stampede.ts):
-// acquire / release / withLock, ttlMs 10 000, retryDelayMs 50, timeoutMs 5 000.
-
-/** Options for {@link RedisLock}; every one has a default. */
+/** Options for {@link RedisLock}; the same vocabulary as the stampede exercise's lock. */
 export interface RedisLockOptions {
-  /** The lock's expiry (the PX of `SET NX PX`), in ms (default 10 000): a crashed holder blocks others at most this long. */
+  /** The lock's expiry (the PX of `SET NX PX`), in ms: a crashed holder blocks others at most this long (default 10 000). */
   ttlMs?: number;
-  /** Pause between attempts while `withLock` waits, in ms (default 50). */
+  /** Pause between attempts while {@link RedisLock.withLock} waits, in ms (default 50). */
   retryDelayMs?: number;
-  /** How long `withLock` waits for the lock before giving up, in ms (default 5 000). */
+  /** How long {@link RedisLock.withLock} waits before giving up with a {@link LockTimeoutError}, in ms (default 5 000). */
   timeoutMs?: number;
   /** The time source for `withLock`'s deadline (default the system clock). */
   now?: Clock;
   /** How `withLock` pauses between attempts (default a `setTimeout` promise); injected so tests need not wait. */
   sleep?: (ms: number) => Promise<void>;
-}
-
-/** Rejects `withLock` when the lock stayed taken for `timeoutMs`. */
-export class LockTimeoutError extends Error {
-  constructor(readonly lockName: string, readonly timeoutMs: number) {
-    super(`could not acquire lock "${lockName}" within ${timeoutMs} ms`);
-    this.name = 'LockTimeoutError';
-  }
 }
 
 /**
@@ -38,14 +28,15 @@ const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return red
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A minimal distributed lock on one Redis server, for the stampede chapter: whoever sets the
- * key first (`SET name token NX PX ttl`) holds it until releasing it or until it expires.
+ * A distributed lock on one Redis server: whoever sets the key first (`SET name token NX PX ttl`)
+ * holds it until releasing it (token-checked, atomically) or until it expires. The stampede
+ * chapter and the two-tier cache's cross-instance loads use it.
  *
  * It is an efficiency lock (fewer duplicate loads), not a correctness lock: if the holder
  * stalls past `ttlMs` (a GC pause, a slow query), the key expires and a second holder gets in
- * while the first still believes it holds the lock. Where two holders must never both act,
- * the resource must check a fencing token (a number that grows with every acquisition) or the
- * lock must come from a consensus system (Kleppmann, "How to do distributed locking", 2016).
+ * while the first still believes it holds the lock. Where two holders must never both act, the
+ * resource must check a fencing token (a number that grows with every acquisition) or the lock
+ * must come from a consensus system (Kleppmann, "How to do distributed locking", 2016).
  */
 export class RedisLock {
   readonly ttlMs: number;
@@ -54,7 +45,10 @@ export class RedisLock {
   private readonly now: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  /** @throws TypeError if `redis` is not an ioredis client or `options` is not an object; RangeError if a duration is not positive. */
+  /**
+   * @throws TypeError if `redis` is not an ioredis client or `options` is not an object.
+   * @throws RangeError if a duration is not a positive, finite number of ms.
+   */
   constructor(private readonly redis: Redis, options: RedisLockOptions = {}) {
     if (redis === null || typeof redis !== 'object' || typeof redis.set !== 'function') throw new TypeError('redis must be an ioredis client');
     assertOptionsObject('options', options);
@@ -73,7 +67,7 @@ export class RedisLock {
   /** Tries once to take the lock; resolves to the holder's token, or `null` if someone else holds it. */
   async acquire(name: string): Promise<string | null> {
     assertLockName(name);
-    const token = randomUUID();
+    const token = randomBytes(16).toString('hex');
     const reply = await this.redis.set(name, token, 'PX', this.ttlMs, 'NX');
     return reply === 'OK' ? token : null;
   }
@@ -86,9 +80,9 @@ export class RedisLock {
   }
 
   /**
-   * Runs `fn` while holding the lock, retrying every `retryDelayMs` for up to `timeoutMs`;
-   * always releases it afterwards (if it still holds it), and returns what `fn` returned.
-   * @throws LockTimeoutError when the lock could not be taken in time.
+   * Runs `fn` while holding the lock, retrying every `retryDelayMs` for up to `timeoutMs`, and
+   * always releases it. Resolves or rejects with `fn`'s outcome.
+   * @throws LockTimeoutError when the lock stayed taken for `timeoutMs`.
    */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     assertFunction('fn', fn);
@@ -96,7 +90,8 @@ export class RedisLock {
     try {
       return await fn();
     } finally {
-      await this.release(name, token);
+      // A failed release only means the lock expires on its own after ttlMs.
+      await this.release(name, token).catch(() => false);
     }
   }
 
@@ -111,6 +106,6 @@ export class RedisLock {
   }
 }
 
-function assertLockName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name === '') throw new TypeError(`name must be a non-empty string, got ${JSON.stringify(name)}`);
+function assertLockName(name: unknown): void {
+  if (typeof name !== 'string' || name === '') throw new TypeError('name must be a non-empty string');
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import Redis from 'ioredis';
-import { LockTimeoutError, RedisLock } from '../../../lib/sim/redis-lock';
+import { LockTimeoutError } from '../../../lib/redis/lock-timeout-error';
+import { RedisLock } from '../../../lib/redis/redis-lock';
 import { ManualClock } from '../../../lib/core/clock';
 import { usePrivateRedis } from '../../support/services';
 
@@ -83,5 +84,19 @@ describe('RedisLock (against a private redis-server)', function () {
     let error: unknown;
     await new RedisLock(client(), { ttlMs: 1 }).acquire('').catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(TypeError);
+  });
+
+  it('withLock runs one holder at a time', async () => {
+    const lock = new RedisLock(client(), { ttlMs: 5_000, retryDelayMs: 5, timeoutMs: 2_000 });
+    let inside = 0;
+    let most = 0;
+    const section = async () => {
+      inside++;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inside--;
+    };
+    await Promise.all([1, 2, 3].map(() => lock.withLock('lock:six', section)));
+    expect(most).to.equal(1);
   });
 });
