@@ -1,5 +1,5 @@
 import { hitRate, type CacheStats } from '../core/stats';
-import { PolicyCacheOptions, resolvePolicyOptions } from './policy-options';
+import { checkPolicyOptions, measureEntry, PolicyCacheOptions } from './policy-options';
 import { ListNode, listNode, RecencyList } from './recency-list';
 
 /** Options for {@link ARCCache}: a `capacity` in entries, or `maxSize` with `sizeOf`; `onEvict` optional. */
@@ -53,11 +53,11 @@ export interface ARCQueues<K> {
 export class ARCCache<K, V> {
   /** Maximum number of entries; `Infinity` when the cache is bounded by {@link maxSize} instead. */
   readonly capacity: number;
-  /** Maximum total `sizeOf` of the entries, or `undefined` for a count-bounded cache. */
-  readonly maxSize: number | undefined;
+  /** Maximum total size of the entries (equals `capacity` for a count-bounded cache: each entry weighs 1). */
+  readonly maxSize: number;
 
   private readonly limit: number;
-  private readonly weigh: (value: V, key: K) => number;
+  private readonly sizeOf: ((value: V, key: K) => number) | undefined;
   private readonly evictListener: ((key: K, value: V) => void) | undefined;
   /** Every key in T1, T2, B1 or B2; a node's `list` says which. */
   private readonly index = new Map<K, ListNode<K, V>>();
@@ -74,17 +74,18 @@ export class ARCCache<K, V> {
   private evictionCount = 0;
 
   /**
-   * @throws TypeError if `options` is not an object, gives both or neither of `capacity` and
-   *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer.
+   * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
+   *   `sizeOf`/`onEvict` is not a function.
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴),
+   *   or neither is given.
    */
   constructor(options: ARCCacheOptions<K, V>) {
-    const resolved = resolvePolicyOptions(options);
-    this.limit = resolved.limit;
-    this.capacity = resolved.sized ? Infinity : resolved.limit;
-    this.maxSize = resolved.sized ? resolved.limit : undefined;
-    this.weigh = resolved.weigh;
-    this.evictListener = resolved.onEvict;
+    const checked = checkPolicyOptions(options);
+    this.limit = checked.maxSize;
+    this.capacity = checked.capacity;
+    this.maxSize = checked.maxSize;
+    this.sizeOf = checked.sizeOf;
+    this.evictListener = checked.onEvict;
   }
 
   /** Number of entries stored (T1 and T2; ghosts are not entries). */
@@ -119,10 +120,10 @@ export class ARCCache<K, V> {
    * comment), evicting first if the new entry does not fit. `onEvict` is called for each
    * evicted entry once the new one is in place. Returns the cache, for chaining.
    *
-   * @throws RangeError if `sizeOf` returns anything but a positive integer.
+   * @throws TypeError if `sizeOf` returns anything but a positive integer.
    */
   set(key: K, value: V): this {
-    const weight = this.weigh(value, key);
+    const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     const node = this.index.get(key);
     if (weight > this.limit) {
       if (node !== undefined && this.isResident(node)) this.removeResident(node);

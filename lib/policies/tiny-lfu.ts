@@ -23,6 +23,8 @@ export interface TinyLfuOptions {
  * that was popular long ago loses to one that is popular now.
  */
 export class TinyLfu {
+  /** Distinct keys the sketch was sized for. */
+  readonly expectedKeys: number;
   private readonly sketch: CountMinSketch;
   private readonly gate: Doorkeeper | undefined;
   private readonly samplePeriod: number;
@@ -33,6 +35,7 @@ export class TinyLfu {
   constructor(options: TinyLfuOptions) {
     assertPositiveInteger('expectedKeys', options.expectedKeys);
     assertPositiveInteger('samplePeriod', options.samplePeriod);
+    this.expectedKeys = options.expectedKeys;
     this.sketch = new CountMinSketch(options.expectedKeys);
     // A period of n accesses holds at most n distinct keys; real traces repeat, so size for half.
     this.gate = options.doorkeeper === false ? undefined : new Doorkeeper(Math.max(1, Math.ceil(options.samplePeriod / 2)));

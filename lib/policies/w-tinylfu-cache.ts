@@ -1,8 +1,15 @@
 import { hitRate, type CacheStats } from '../core/stats';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
-import { PolicyCacheOptions, resolvePolicyOptions } from './policy-options';
+import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions } from './policy-options';
 import { ListNode, listNode, RecencyList } from './recency-list';
 import { TinyLfu } from './tiny-lfu';
+
+/**
+ * Keys the frequency sketch is sized for up front (Caffeine sizes it when the cache is half
+ * full): a cache with a huge capacity costs little until it fills, and one of up to 65,536
+ * entries gets its full-size sketch from the start.
+ */
+const INITIAL_SKETCH_KEYS = 1 << 16;
 
 /** Tuning of {@link WTinyLFUCache}; the defaults are Caffeine's. */
 export interface WTinyLFUTuning {
@@ -11,8 +18,9 @@ export interface WTinyLFUTuning {
   /** Share of the main space for its protected segment, in [0, 1) (default 0.8). */
   protectedFraction?: number;
   /**
-   * Distinct keys the frequency sketch should tell apart (default: `capacity`, or
-   * `min(maxSize, 65536)` for a size-bounded cache — give your expected entry count there).
+   * Most entries the frequency sketch is sized for (default: `capacity`, or `maxSize` for a
+   * size-bounded cache). It starts at up to 65,536 and doubles as the cache holds more entries
+   * (counts restart when it does), so a generous value costs nothing up front.
    */
   expectedEntries?: number;
   /** The sample period, as a multiple of `expectedEntries` (default 10). */
@@ -70,61 +78,65 @@ export interface WTinyLFUSegments<K> {
 export class WTinyLFUCache<K, V> {
   /** Maximum number of entries; `Infinity` when the cache is bounded by {@link maxSize} instead. */
   readonly capacity: number;
-  /** Maximum total `sizeOf` of the entries, or `undefined` for a count-bounded cache. */
-  readonly maxSize: number | undefined;
+  /** Maximum total size of the entries (equals `capacity` for a count-bounded cache: each entry weighs 1). */
+  readonly maxSize: number;
   /** Budget of the admission window (entries, or size units with `maxSize`). */
   readonly windowSize: number;
   /** Budget of the protected segment. */
   readonly protectedSize: number;
 
   private readonly limit: number;
-  private readonly weigh: (value: V, key: K) => number;
+  private readonly sizeOf: ((value: V, key: K) => number) | undefined;
   private readonly evictListener: ((key: K, value: V) => void) | undefined;
   private readonly index = new Map<K, ListNode<K, V>>();
   private readonly window = new RecencyList<K, V>();
   private readonly probation = new RecencyList<K, V>();
   private readonly protectedSegment = new RecencyList<K, V>();
-  private readonly filter: TinyLfu;
+  /** Replaced by a wider one as the cache grows past what it was sized for (see `grow`). */
+  private filter: TinyLfu;
+  private readonly maxSketchKeys: number;
+  private readonly sampleFactor: number;
+  private readonly seed: number;
+  private readonly doorkeeper: boolean;
   private readonly evicted: Array<[K, V]> = [];
   private hitCount = 0;
   private missCount = 0;
   private evictionCount = 0;
 
   /**
-   * @throws TypeError if `options` is not an object, gives both or neither of `capacity` and
-   *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity`/`maxSize`/`expectedEntries`/`sampleFactor` is not a positive
-   *   integer, `windowFraction` is not in (0, 1), `protectedFraction` not in [0, 1), or `seed`
+   * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
+   *   `sizeOf`/`onEvict` is not a function.
+   * @throws RangeError if neither `capacity` nor `maxSize` is given, or
+   *   `capacity`/`maxSize`/`expectedEntries`/`sampleFactor` is not a positive integer, `windowFraction` is not in (0, 1), `protectedFraction` not in [0, 1), or `seed`
    *   not a non-negative integer.
    */
   constructor(options: WTinyLFUCacheOptions<K, V>) {
-    const resolved = resolvePolicyOptions(options);
+    const checked = checkPolicyOptions(options);
     const tuning = options as WTinyLFUTuning;
     const windowFraction = tuning.windowFraction ?? 0.01;
     const protectedFraction = tuning.protectedFraction ?? 0.8;
     assertInRange('windowFraction', windowFraction, Number.MIN_VALUE, 1 - Number.EPSILON);
     assertInRange('protectedFraction', protectedFraction, 0, 1 - Number.EPSILON);
-    const expectedEntries = tuning.expectedEntries ?? Math.min(resolved.limit, 1 << 16);
+    const expectedEntries = tuning.expectedEntries ?? Math.min(checked.maxSize, MAX_CACHE_ENTRIES);
     assertPositiveInteger('expectedEntries', expectedEntries);
     const sampleFactor = tuning.sampleFactor ?? 10;
     assertPositiveInteger('sampleFactor', sampleFactor);
     const seed = tuning.seed ?? 0;
     assertNonNegativeInteger('seed', seed);
 
-    this.limit = resolved.limit;
-    this.capacity = resolved.sized ? Infinity : resolved.limit;
-    this.maxSize = resolved.sized ? resolved.limit : undefined;
-    this.weigh = resolved.weigh;
-    this.evictListener = resolved.onEvict;
+    this.limit = checked.maxSize;
+    this.capacity = checked.capacity;
+    this.maxSize = checked.maxSize;
+    this.sizeOf = checked.sizeOf;
+    this.evictListener = checked.onEvict;
     // Math.round, not a float product truncated: 0.01 × 700 is 7.000000000000001.
     this.windowSize = Math.max(1, Math.round(this.limit * windowFraction));
     this.protectedSize = Math.floor(Math.max(0, this.limit - this.windowSize) * protectedFraction);
-    this.filter = new TinyLfu({
-      expectedKeys: Math.min(expectedEntries, 1 << 28),
-      samplePeriod: Math.min(sampleFactor * expectedEntries, Number.MAX_SAFE_INTEGER),
-      doorkeeper: tuning.doorkeeper !== false,
-      seed,
-    });
+    this.maxSketchKeys = Math.min(expectedEntries, MAX_CACHE_ENTRIES);
+    this.sampleFactor = sampleFactor;
+    this.seed = seed;
+    this.doorkeeper = tuning.doorkeeper !== false;
+    this.filter = this.newFilter(Math.min(this.maxSketchKeys, INITIAL_SKETCH_KEYS));
   }
 
   /** Number of entries stored. */
@@ -156,10 +168,10 @@ export class WTinyLFUCache<K, V> {
    * `onEvict` is called for each evicted entry once the cache is consistent again — possibly
    * for the new key itself, when it loses its duel. Returns the cache, for chaining.
    *
-   * @throws RangeError if `sizeOf` returns anything but a positive integer.
+   * @throws TypeError if `sizeOf` returns anything but a positive integer.
    */
   set(key: K, value: V): this {
-    const weight = this.weigh(value, key);
+    const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     let node = this.index.get(key);
     if (weight > this.limit) {
       if (node !== undefined) this.remove(node);
@@ -174,6 +186,7 @@ export class WTinyLFUCache<K, V> {
       node = listNode<K, V>(key, value, weight);
       this.index.set(key, node);
       this.window.pushHead(node);
+      if (this.index.size > this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
     }
     this.settle();
     this.reportEvictions();
@@ -239,6 +252,15 @@ export class WTinyLFUCache<K, V> {
     this.hitCount = 0;
     this.missCount = 0;
     this.evictionCount = 0;
+  }
+
+  private newFilter(expectedKeys: number): TinyLfu {
+    return new TinyLfu({ expectedKeys, samplePeriod: this.sampleFactor * expectedKeys, doorkeeper: this.doorkeeper, seed: this.seed });
+  }
+
+  /** A wider sketch for a cache that outgrew its sketch (as Caffeine's `ensureCapacity`, counts restart). */
+  private grow(): void {
+    this.filter = this.newFilter(Math.min(this.maxSketchKeys, this.filter.expectedKeys * 2));
   }
 
   /** Recency on access: window and protected reorder; a probation hit earns protection. */
