@@ -41,7 +41,9 @@ export const LIBCACHESIM_DEFAULTS: Readonly<Record<GoldenPolicy, string>> = {
   fifo: 'FIFO, hits do not reorder',
   clock: 'n-bit-counter=1: one reference bit, set on a hit; the hand clears it and reinserts at the head',
   sieve: 'one visited bit; the hand moves tail to head, clears bits, evicts the first unvisited and stays there',
-  s3fifo: 'fifo-size-ratio=0.10 (small = floor(0.1 × size)), ghost-size-ratio=0.90, move-to-main-threshold=2 (moved to main when hit ≥ 2 times in small), main is FIFO with reinsertion, frequency capped at 3',
+  s3fifo:
+    'fifo-size-ratio=0.10 (small = floor(0.1 × size)), ghost-size-ratio=0.90, move-to-main-threshold=2 (moved to main when hit ≥ 2 times in small), main is FIFO with reinsertion, frequency capped at 3; ' +
+    'until the first eviction, a new key goes to main once small is full (the rule of S3FIFO.c at commit 035d832, Dec 2024, patched into the build: see README.md)',
   arc: 'Megiddo & Modha with p a real number (delta = max(|B2|/|B1|, 1) as a float)',
   wtinylfu:
     'main-cache=SLRU (seg-size=1:4: probation 20 %, protected 80 %), window-size=0.01 (window = floor(0.01 × size), static: no hill climbing), ' +
