@@ -59,6 +59,14 @@ export * from './sim/policies';
 export * from './sim/zipf-sampler';
 export * from './sim/workloads';
 export * from './sim/trace-reader';
+// trace formats: streaming text / key,size CSV / oracleGeneral, gzip and zstd (policies-arc)
+export * from './sim/trace-format';
+export * from './sim/trace-key';
+export * from './sim/trace-bytes';
+export * from './sim/trace-line-parsers';
+export * from './sim/oracle-general-format';
+export * from './sim/oracle-general-records';
+export * from './sim/trace-stream';
 export * from './sim/percentile';
 export * from './sim/stampede-options';
 export * from './sim/stampede-simulator';
