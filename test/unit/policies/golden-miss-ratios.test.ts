@@ -5,7 +5,7 @@
  * `test/golden/libcachesim-miss-ratios.json` (how it was produced: test/golden/README.md).
  *
  * Equality is exact — the same number of misses — for every policy whose definition the
- * library shares with libCacheSim. W-TinyLFU is the exception; see WTINYLFU_TOLERANCE.
+ * library shares with libCacheSim. W-TinyLFU is the exception; see WTINYLFU_CONFIGURATIONS.
  */
 import { expect } from 'chai';
 import { join } from 'path';
@@ -50,23 +50,27 @@ const CACHES: Record<GoldenPolicy, PolicyCacheClass> = {
 };
 
 /**
- * W-TinyLFU, count-based: |our miss ratio − libCacheSim's| ≤ 0.03. Exact equality is not to be
- * had: the library builds W-TinyLFU as Caffeine does and libCacheSim builds its own variant,
- * and the two differ in ways that each move the miss ratio by about a percentage point
- * (measured on these traces while writing this test):
- * - frequency estimates: a 4-bit count-min sketch behind a doorkeeper, halved every
- *   10 × capacity accesses (Caffeine) vs a counting Bloom filter with 10 hashes, 32-bit counters
- *   and no doorkeeper, halved every 32 × main-size main-cache hits (libCacheSim). Turning the
- *   doorkeeper off alone shrinks the largest gap from 0.023 to 0.017;
- * - hashing: both sketches are seeded hash tables, so which keys collide differs; our own seeds
- *   0, 7 and 99 move the miss ratio by up to 0.01 against each other;
+ * W-TinyLFU, count-based: within a tolerance, for two configurations. Exact equality is not to
+ * be had: the library builds W-TinyLFU as Caffeine does and libCacheSim builds its own variant.
+ * What separates them, measured on these traces while writing this test:
+ * - aging: we halve the sketch every 10 × capacity accesses (Caffeine); libCacheSim every
+ *   32 × main-size hits in the main cache, a period several times longer. This is most of the
+ *   gap: with `sampleFactor: 32` and no doorkeeper, sprite's largest difference falls from 0.039
+ *   to 0.017 (faster aging helps sprite: our default misses less there);
+ * - the doorkeeper: Caffeine's design has one, libCacheSim's has none;
+ * - the sketch: a count-min sketch of 4-bit counters (16 per key) vs a counting Bloom filter with
+ *   10 hashes and 32-bit counters (14.4 per main-cache entry), each seeded differently, so
+ *   which keys collide differs (our seeds 0, 7 and 99 differ by up to 0.003);
  * - the eviction loop: libCacheSim keeps moving window entries into main as long as they win
  *   their duels (the window drains, the cache then holds one entry fewer than its size until it
  *   refills), and while main is not full its SLRU puts entries straight into protected; Caffeine
- *   moves one candidate per insertion and fills probation first.
- * The largest difference over the 20 figures is 0.023 (sprite, 500 objects).
+ *   moves one candidate per insertion and fills probation first. This is what remains in the
+ *   libCacheSim-like configuration (largest difference 0.017, gli at 500 objects).
  */
-const WTINYLFU_TOLERANCE = 0.03;
+const WTINYLFU_CONFIGURATIONS = [
+  { name: 'defaults (Caffeine: doorkeeper, halving every 10 × capacity)', tuning: {}, tolerance: 0.045 },
+  { name: 'libCacheSim-like (no doorkeeper, halving every 32 × capacity)', tuning: { doorkeeper: false, sampleFactor: 32 }, tolerance: 0.02 },
+];
 
 /**
  * W-TinyLFU, byte-based: not compared. libCacheSim's window is 1 % of the bytes and it never
@@ -99,16 +103,17 @@ describe('miss ratios equal libCacheSim’s (test/golden)', function () {
   for (const policy of GOLDEN_POLICIES) {
     it(`${policy}: count-based, on gli, multi1, sprite and 2_pools at five sizes each`, () => {
       const mine = rows.filter((row) => row.policy === policy && row.unit === 'objects');
-      const measured = mine.map((row) => {
-        const keys = keysOf.get(row.trace) as number[];
-        expect(keys.length, `${row.trace} request count`).to.equal(row.requests);
-        return { row, misses: simulate(keys, countPolicy(CACHES[policy])(row.cacheSize)).misses };
-      });
+      for (const row of mine) expect((keysOf.get(row.trace) as number[]).length, `${row.trace} request count`).to.equal(row.requests);
       if (policy === 'wtinylfu') {
-        for (const { row, misses } of measured) {
-          expect(misses / row.requests, `${row.trace} at ${row.cacheSize}`).to.be.closeTo(row.missRatio, WTINYLFU_TOLERANCE);
+        for (const { name, tuning, tolerance } of WTINYLFU_CONFIGURATIONS) {
+          for (const row of mine) {
+            const cache = new WTinyLFUCache<number, true>({ capacity: row.cacheSize, ...tuning });
+            const { misses } = simulate(keysOf.get(row.trace) as number[], cache);
+            expect(misses / row.requests, `${name}: ${row.trace} at ${row.cacheSize}`).to.be.closeTo(row.missRatio, tolerance);
+          }
         }
       } else {
+        const measured = mine.map((row) => ({ row, misses: simulate(keysOf.get(row.trace) as number[], countPolicy(CACHES[policy])(row.cacheSize)).misses }));
         const label = (row: GoldenRow): string => `${row.trace}@${row.cacheSize}`;
         expect(Object.fromEntries(measured.map(({ row, misses }) => [label(row), misses]))).to.deep.equal(
           Object.fromEntries(mine.map((row) => [label(row), row.misses])),
