@@ -64,7 +64,7 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
    *   `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴).
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³).
    */
   constructor(options: LFUCacheOptions<K, V>) {
     const checked = checkPolicyOptions(options);

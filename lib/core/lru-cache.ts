@@ -71,8 +71,8 @@ export class LRUCache<K, V> implements PolicyCache<K, V> {
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and
    *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴,
-   *   V8's `Map` limit).
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³,
+   *   what V8's `Map` can hold while entries churn).
    */
   constructor(options: LRUCacheOptions<K, V>) {
     const checked = checkPolicyOptions(options);

@@ -33,7 +33,7 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and
    *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴),
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³),
    *   or `counterBits` is not an integer in [1, 8].
    */
   constructor(options: ClockCacheOptions<K, V>) {

@@ -7,8 +7,13 @@ import { assertFunction, assertPositiveInteger, describe } from '../core/validat
  * `maxSize`/`sizeCalculation`). One of the two, never both.
  */
 
-/** Largest count or size limit: V8's `Map` holds at most 2²⁴ entries, and links are `Uint32Array`s. */
-export const MAX_CACHE_ENTRIES = 2 ** 24;
+/**
+ * The most entries a cache may hold: 2²³ (8,388,608). V8's `Map` holds at most 2²⁴ entries
+ * counting deleted ones it has not yet compacted, and a full cache that keeps evicting needs
+ * room for both (measured on Node 20: a `Map` of 2²³ keys survives any amount of delete/set
+ * churn; one of 1.5 × 2²³ throws "Map maximum size exceeded" after 2²² replacements).
+ */
+export const MAX_CACHE_ENTRIES = 2 ** 23;
 
 /** A cache bounded by its number of entries. */
 export interface CountLimitOptions<K, V> {
@@ -55,7 +60,7 @@ export interface CheckedPolicyOptions<K, V> {
  * Validates {@link PolicyCacheOptions}.
  * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
  *   `sizeOf`/`onEvict` is not a function (or `sizeOf` comes without `maxSize`).
- * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴), or
+ * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³), or
  *   neither is given.
  */
 export function checkPolicyOptions<K, V>(options: PolicyCacheOptions<K, V>): CheckedPolicyOptions<K, V> {
@@ -82,7 +87,7 @@ export function checkPolicyOptions<K, V>(options: PolicyCacheOptions<K, V>): Che
   if (sizeOf !== undefined) throw new TypeError('sizeOf needs maxSize: a capacity counts entries, not sizes');
   assertPositiveInteger('capacity', capacity);
   if (capacity > MAX_CACHE_ENTRIES) {
-    throw new RangeError(`capacity must be at most ${MAX_CACHE_ENTRIES} (V8's Map limit), got ${capacity}`);
+    throw new RangeError(`capacity must be at most ${MAX_CACHE_ENTRIES} (what V8's Map can hold while entries churn), got ${capacity}`);
   }
   return { capacity, maxSize: capacity, sizeOf: undefined, onEvict: listener };
 }

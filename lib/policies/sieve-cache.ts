@@ -28,7 +28,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and
    *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴).
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³).
    */
   constructor(options: SieveCacheOptions<K, V>) {
     super(options, 1);
