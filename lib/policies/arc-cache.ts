@@ -76,7 +76,7 @@ export class ARCCache<K, V> {
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
    *   `sizeOf`/`onEvict` is not a function.
-   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴),
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ `MAX_CACHE_ENTRIES`),
    *   or neither is given.
    */
   constructor(options: ARCCacheOptions<K, V>) {

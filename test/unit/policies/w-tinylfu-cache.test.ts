@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { MAX_CACHE_ENTRIES } from '../../../lib/policies/policy-options';
 import { WTinyLFUCache } from '../../../lib/policies/w-tinylfu-cache';
 import { expectMatchesModel } from './model-check';
 import { ModelWTinyLFU } from './models/model-w-tinylfu';
@@ -69,7 +70,7 @@ describe('WTinyLFUCache', () => {
   });
 
   it('grows its sketch as a huge cache fills, instead of allocating it up front', () => {
-    const cache = new WTinyLFUCache<number, number>({ capacity: 1 << 24 });
+    const cache = new WTinyLFUCache<number, number>({ capacity: MAX_CACHE_ENTRIES });
     for (let i = 0; i < 70_000; i++) cache.set(i, i);
     expect(cache.size).to.equal(70_000);
     cache.set(1, 1);
