@@ -40,6 +40,10 @@ const CASES: WrongCase[] = [
     only: true,
     message: /jitteredTtl\(1000, 0.2, \(\) => 0\) returned 1000; random\(\) = 0 should give an end of the range \[ 800, 1200 \]/,
   },
+  // SIEVE (policies-arc): each mistake loses the check that names it (and, through the model and gli checks, more).
+  { folder: 'sieve-hand-reset', exercise: 'sieve-cache', mustFail: ['the hand stays where it stopped'], message: /expected "c" to be evicted .*but "a" was evicted/ },
+  { folder: 'sieve-get-moves', exercise: 'sieve-cache', mustFail: ['get marks a key visited but does not move it'], message: /keys\(\) after set a, b, c; get\('a'\): expected \[ "c", "b", "a" \], got \[ "a", "c", "b" \]/ },
+  { folder: 'sieve-tail-insert', exercise: 'sieve-cache', mustFail: ['inserts new keys at the head'], message: /keys\(\) after set a, b, c: expected \[ "c", "b", "a" \], got \[ "a", "b", "c" \]/ },
 ];
 
 describe('grader self-check: deliberately wrong implementations lose points', function () {
