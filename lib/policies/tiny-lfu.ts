@@ -45,9 +45,18 @@ export class TinyLfu {
     this.seed = options.seed ?? 0;
   }
 
+  /** The hash this filter uses for `key` (seeded): callers that keep it avoid rehashing. */
+  hashOf(key: unknown): number {
+    return hashKey(key, this.seed);
+  }
+
   /** Counts one access to `key`; ends the sample period (halving) every `samplePeriod` calls. */
   record(key: unknown): void {
-    const hash = hashKey(key, this.seed);
+    this.recordHash(hashKey(key, this.seed));
+  }
+
+  /** {@link record} for a key whose {@link hashOf} is `hash`. */
+  recordHash(hash: number): void {
     // The doorkeeper absorbs a key's first access in the period; later ones reach the sketch.
     if (this.gate === undefined || !this.gate.put(hash)) this.sketch.increment(hash);
     this.samples += 1;
@@ -60,7 +69,11 @@ export class TinyLfu {
 
   /** Estimated accesses to `key` in the recent past (0 to 16). */
   frequency(key: unknown): number {
-    const hash = hashKey(key, this.seed);
+    return this.frequencyOfHash(hashKey(key, this.seed));
+  }
+
+  /** {@link frequency} for a key whose {@link hashOf} is `hash`. */
+  frequencyOfHash(hash: number): number {
     const seen = this.gate !== undefined && this.gate.mightContain(hash) ? 1 : 0;
     return this.sketch.frequency(hash) + seen;
   }
@@ -68,6 +81,11 @@ export class TinyLfu {
   /** TinyLFU's admission rule: the candidate replaces the victim only if it is more popular. */
   admit(candidate: unknown, victim: unknown): boolean {
     return this.frequency(candidate) > this.frequency(victim);
+  }
+
+  /** {@link admit} for keys whose hashes are known. */
+  admitHash(candidate: number, victim: number): boolean {
+    return this.frequencyOfHash(candidate) > this.frequencyOfHash(victim);
   }
 
   /** Forgets all counts. */

@@ -157,7 +157,7 @@ export class WTinyLFUCache<K, V> {
       return undefined;
     }
     this.hitCount += 1;
-    this.filter.record(key);
+    this.filter.recordHash(node.hash);
     this.touch(node);
     return node.value;
   }
@@ -177,16 +177,17 @@ export class WTinyLFUCache<K, V> {
       if (node !== undefined) this.remove(node);
       return this;
     }
-    this.filter.record(key);
     if (node !== undefined) {
+      this.filter.recordHash(node.hash);
       node.value = value;
       if (weight !== node.weight) (node.list as RecencyList<K, V>).reweigh(node, weight);
       this.touch(node);
     } else {
-      node = listNode<K, V>(key, value, weight);
+      if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
+      node = listNode<K, V>(key, value, weight, this.filter.hashOf(key));
+      this.filter.recordHash(node.hash);
       this.index.set(key, node);
       this.window.pushHead(node);
-      if (this.index.size > this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
     }
     this.settle();
     this.reportEvictions();
@@ -287,7 +288,7 @@ export class WTinyLFUCache<K, V> {
       this.probation.pushHead(candidate);
       while (this.totalSize > this.limit) {
         const victim = this.probation.tail as ListNode<K, V>;
-        if (victim !== candidate && this.filter.admit(candidate.key, victim.key)) {
+        if (victim !== candidate && this.filter.admitHash(candidate.hash, victim.hash)) {
           this.evict(victim);
         } else {
           this.evict(candidate);
