@@ -51,6 +51,7 @@ export * from './sim/simulation-result';
 export * from './sim/simulate';
 export * from './sim/simulate-sized';
 export * from './sim/sized-miss-ratio-curve';
+export * from './sim/sized-workloads';
 export * from './sim/miss-ratio-curve';
 export * from './sim/belady';
 export * from './sim/ttl-simulation';

@@ -50,6 +50,7 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
     const slot = table.index.get(key);
     if (slot === undefined) {
       this.missCount++;
+      this.missedKey = key;
       return undefined;
     }
     this.hitCount++;

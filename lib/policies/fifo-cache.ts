@@ -35,6 +35,7 @@ export class FIFOCache<K, V> extends QueueCache<K, V> {
     const slot = table.index.get(key);
     if (slot === undefined) {
       this.missCount++;
+      this.missedKey = key;
       return undefined;
     }
     this.hitCount++;

@@ -3,6 +3,9 @@ import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOp
 import type { PolicyCache } from './policy-cache';
 import { SlotTable } from './slot-table';
 
+/** Marks "no key missed since the last write" (a value no caller can pass as a key). */
+export const NO_MISS: unique symbol = Symbol('no miss');
+
 /**
  * What FIFO, CLOCK, SIEVE and S3-FIFO have in common: a {@link SlotTable}, the size rules and
  * the stats. Each subclass defines its own `get` (the hot path stays monomorphic per class) and
@@ -11,6 +14,10 @@ import { SlotTable } from './slot-table';
  * Size rules (npm `lru-cache`'s): an entry whose size exceeds `maxSize` is not stored, and an
  * older value under its key is removed (without `onEvict`). Otherwise entries are evicted until
  * the new one fits, then it is inserted (libCacheSim's order: evict first, insert after).
+ *
+ * The get-or-set pattern costs one `Map` lookup less: a `get` that misses remembers the key
+ * and what the index said (nothing, or a ghost slot), and a `set` of that key right after,
+ * with no write in between, reuses it.
  */
 export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   /** Maximum number of entries (`Infinity` when bounded by `maxSize`). */
@@ -20,20 +27,31 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   protected readonly table: SlotTable<K, V>;
   protected readonly sizeOf: ((value: V, key: K) => number) | undefined;
   protected readonly entryLimit: number;
+  /** Most slots (entries and ghosts) the table may hold. */
+  protected readonly slotLimit: number;
   protected hitCount = 0;
   protected missCount = 0;
+  /** The key of the last `get` that missed, until the next write. */
+  protected missedKey: K | typeof NO_MISS = NO_MISS;
+  /** What the index held for {@link missedKey}: `undefined`, or a ghost slot. */
+  protected missedSlot: number | undefined = undefined;
 
   /**
    * @param queues - how many queues the policy keeps in its table.
+   * @param ghostShare - for a policy with a ghost queue (its last queue): how many ghost slots
+   *   to allow per entry slot; the `Map` then holds both (its limit is shared).
    * @throws TypeError / RangeError as {@link checkPolicyOptions}.
    */
-  protected constructor(options: PolicyCacheOptions<K, V>, queues: number) {
+  protected constructor(options: PolicyCacheOptions<K, V>, queues: number, ghostShare = 0) {
     const checked = checkPolicyOptions(options);
     this.capacity = checked.capacity;
     this.maxSize = checked.maxSize;
     this.sizeOf = checked.sizeOf;
-    this.entryLimit = Math.min(checked.capacity, MAX_CACHE_ENTRIES);
-    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict);
+    const wanted = checked.capacity + Math.floor(checked.capacity * ghostShare);
+    this.entryLimit = wanted <= MAX_CACHE_ENTRIES ? checked.capacity : Math.floor(MAX_CACHE_ENTRIES / (1 + ghostShare));
+    const slots = wanted <= MAX_CACHE_ENTRIES ? wanted : MAX_CACHE_ENTRIES;
+    this.slotLimit = slots;
+    this.table = new SlotTable<K, V>(queues, slots, checked.onEvict, ghostShare > 0 ? queues - 1 : -1);
   }
 
   /** Number of entries stored. */
@@ -57,8 +75,9 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   set(key: K, value: V): this {
     const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     const table = this.table;
-    const slot = table.index.get(key);
-    if (slot !== undefined) {
+    const slot = key === this.missedKey ? this.missedSlot : table.index.get(key);
+    this.missedKey = NO_MISS;
+    if (slot !== undefined && table.queueOf[slot] !== table.ghostQueue) {
       if (size > this.maxSize) {
         this.beforeRemove(slot);
         table.remove(slot);
@@ -70,9 +89,9 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
       this.onAccess(slot);
       while (table.totalSize > this.maxSize) this.evictOne();
     } else {
-      if (size > this.maxSize || !this.admits(key, size)) return this;
+      if (!this.admits(size, slot) || size > this.maxSize) return this;
       while (table.count >= this.entryLimit || table.totalSize + size > this.maxSize) this.evictOne();
-      if (this.keepsAfterEviction(size)) this.insert(table.allocate(key, value, size), size);
+      this.insertNew(key, value, size);
     }
     table.flushEvictions();
     return this;
@@ -80,19 +99,20 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
 
   /** Whether `key` is stored; does not change the policy's state or stats. */
   has(key: K): boolean {
-    return this.table.index.has(key);
+    return this.table.lookup(key) !== undefined;
   }
 
   /** The value for `key` without changing the policy's state or stats. */
   peek(key: K): V | undefined {
-    const slot = this.table.index.get(key);
+    const slot = this.table.lookup(key);
     return slot === undefined ? undefined : this.table.valueList[slot];
   }
 
   /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
   delete(key: K): boolean {
-    const slot = this.table.index.get(key);
+    const slot = this.table.lookup(key);
     if (slot === undefined) return false;
+    this.missedKey = NO_MISS;
     this.beforeRemove(slot);
     this.table.remove(slot);
     return true;
@@ -100,6 +120,7 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
 
   /** Removes every entry (without calling `onEvict`); stats are kept — see {@link resetStats}. */
   clear(): void {
+    this.missedKey = NO_MISS;
     this.table.clear();
     this.afterClear();
   }
@@ -131,19 +152,20 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   /** Links a freshly allocated entry into the policy's queues. */
   protected abstract insert(slot: number, size: number): void;
 
+  /** Stores a new key once room was made: by default a fresh slot, linked by {@link insert}. */
+  protected insertNew(key: K, value: V, size: number): void {
+    this.insert(this.table.allocate(key, value, size), size);
+  }
+
   /** Evicts one entry (moving others as the policy says) — called only when the cache holds entries. */
   protected abstract evictOne(): void;
 
   /**
-   * Whether a new key of `size` (≤ `maxSize`) is made room for; default yes. S3-FIFO consults
-   * its ghost queue here and refuses entries larger than its small queue.
+   * Whether a new key of `size` is made room for; default yes. `ghost` is the key's ghost slot
+   * if the policy remembers it: S3-FIFO takes it out of its ghost queue here, and refuses
+   * entries larger than its small queue.
    */
-  protected admits(_key: K, _size: number): boolean {
-    return true;
-  }
-
-  /** Whether the new entry is stored once room was made; default yes (S3-FIFO refuses some, as libCacheSim does). */
-  protected keepsAfterEviction(_size: number): boolean {
+  protected admits(_size: number, _ghost: number | undefined): boolean {
     return true;
   }
 

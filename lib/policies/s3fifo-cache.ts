@@ -1,6 +1,5 @@
-import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
+import type { PolicyCacheOptions } from './policy-options';
 import { QueueCache } from './queue-cache';
-import { SlotTable } from './slot-table';
 
 /** Options for {@link S3FIFOCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
 export type S3FIFOCacheOptions<K, V> = PolicyCacheOptions<K, V>;
@@ -16,6 +15,7 @@ const MAX_FREQUENCY = 3;
 
 const SMALL = 0;
 const MAIN = 1;
+const GHOST = 2;
 
 /** Where S3-FIFO keeps a key: one of its two queues, or only remembered in the ghost. */
 export type S3FIFOQueue = 'small' | 'main' | 'ghost';
@@ -43,6 +43,10 @@ export type S3FIFOQueue = 'small' | 'main' | 'ghost';
  * `maxSize`, as in libCacheSim, a new entry at least as large as the small queue is not stored
  * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
  * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
+ *
+ * Ghost keys live in the same slot table and `Map` as the entries (see `SlotTable`), so moving
+ * a key to the ghost and back costs no hash-table work. They share V8's `Map` limit: at most
+ * 2²³ entries and ghosts together (only capacities above ~4.4 million are affected).
  */
 export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the small queue holds (entries, or size units with `maxSize`). */
@@ -51,31 +55,36 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   readonly mainLimit: number;
   /** Most the ghost remembers (keys, or size units with `maxSize`). */
   readonly ghostLimit: number;
-  private readonly ghost: SlotTable<K, undefined>;
   private smallSize = 0;
+  private ghostSize = 0;
+  private ghostCount = 0;
+  /** Most ghost keys the shared index has room for (⌊90 % × capacity⌋ when counting entries). */
+  private readonly ghostSlots: number;
   private hasEvicted = false;
-  private ghostHit = false;
+  /** The slot of the key being inserted if the ghost remembered it (taken out of the ghost queue), else 0. */
+  private revived = 0;
 
   /**
-   * @throws TypeError if `options` is not an object, gives both `capacity` and
-   *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
+   * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
+   *   `sizeOf`/`onEvict` is not a function.
    * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³).
    */
   constructor(options: S3FIFOCacheOptions<K, V>) {
-    super(options, 2);
+    super(options, 3, S3FIFO_GHOST_RATIO);
     this.smallLimit = Math.max(1, Math.floor(this.maxSize * S3FIFO_SMALL_RATIO));
     this.mainLimit = this.maxSize - this.smallLimit;
     this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
-    const ghostEntries = this.sizeOf === undefined ? Math.max(1, this.ghostLimit) : MAX_CACHE_ENTRIES;
-    this.ghost = new SlotTable<K, undefined>(1, ghostEntries, undefined);
+    this.ghostSlots = this.slotLimit - this.entryLimit;
   }
 
   /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
   get(key: K): V | undefined {
     const table = this.table;
     const slot = table.index.get(key);
-    if (slot === undefined) {
+    if (slot === undefined || table.queueOf[slot] === GHOST) {
       this.missCount++;
+      this.missedKey = key;
+      this.missedSlot = slot;
       return undefined;
     }
     this.hitCount++;
@@ -91,19 +100,20 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   /** Keys the ghost remembers, newest first. */
   ghostKeys(): IterableIterator<K> {
-    return this.ghost.queueKeys(0);
+    return this.table.queueKeys(GHOST);
   }
 
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
     const slot = this.table.index.get(key);
-    if (slot !== undefined) return this.table.queueOf[slot] === SMALL ? 'small' : 'main';
-    return this.ghost.index.has(key) ? 'ghost' : undefined;
+    if (slot === undefined) return undefined;
+    const queue = this.table.queueOf[slot];
+    return queue === SMALL ? 'small' : queue === MAIN ? 'main' : 'ghost';
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
   frequency(key: K): number {
-    const slot = this.table.index.get(key);
+    const slot = this.table.lookup(key);
     return slot === undefined ? 0 : this.table.counter[slot];
   }
 
@@ -111,25 +121,45 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     if (this.table.counter[slot] < MAX_FREQUENCY) this.table.counter[slot]++;
   }
 
-  protected override admits(key: K, size: number): boolean {
-    const remembered = this.ghost.index.get(key);
-    this.ghostHit = remembered !== undefined;
-    if (remembered !== undefined) this.ghost.remove(remembered);
+  protected override admits(size: number, ghost: number | undefined): boolean {
+    this.revived = 0;
+    if (ghost !== undefined) {
+      // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
+      this.table.unlink(ghost);
+      this.ghostSize -= this.table.sizes[ghost];
+      this.ghostCount--;
+      if (this.sizeOf !== undefined && (size > this.smallLimit || size > this.maxSize)) {
+        this.table.forget(ghost);
+        return false;
+      }
+      this.revived = ghost;
+      return true;
+    }
     return this.sizeOf === undefined || size <= this.smallLimit;
   }
 
-  protected override keepsAfterEviction(size: number): boolean {
-    return this.sizeOf === undefined || this.ghostHit || size < this.smallLimit;
-  }
-
-  protected insert(slot: number, size: number): void {
-    if (this.ghostHit || (!this.hasEvicted && this.smallSize >= this.smallLimit)) {
-      this.table.pushHead(MAIN, slot);
+  protected override insertNew(key: K, value: V, size: number): void {
+    const table = this.table;
+    if (this.revived !== 0) {
+      const slot = this.revived;
+      this.revived = 0;
+      table.revive(slot, value, size);
+      table.pushHead(MAIN, slot);
+      return;
+    }
+    // With sizes, libCacheSim makes room and then refuses an entry as large as the small queue.
+    if (this.sizeOf !== undefined && size >= this.smallLimit) return;
+    const slot = table.allocate(key, value, size);
+    if (!this.hasEvicted && this.smallSize >= this.smallLimit) {
+      table.pushHead(MAIN, slot);
     } else {
-      this.table.pushHead(SMALL, slot);
+      table.pushHead(SMALL, slot);
       this.smallSize += size;
     }
-    this.ghostHit = false;
+  }
+
+  protected insert(): void {
+    // Unused: insertNew places every new entry.
   }
 
   protected evictOne(): void {
@@ -148,10 +178,11 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   }
 
   protected override afterClear(): void {
-    this.ghost.clear();
     this.smallSize = 0;
+    this.ghostSize = 0;
+    this.ghostCount = 0;
     this.hasEvicted = false;
-    this.ghostHit = false;
+    this.revived = 0;
   }
 
   /** Drains small's tail until one entry is evicted (to the ghost) or small is empty. */
@@ -166,8 +197,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
         table.pushHead(MAIN, slot);
         table.counter[slot] = 0;
       } else {
-        this.remember(table.keyList[slot] as K, size);
-        table.evict(slot);
+        this.evictToGhost(slot, size);
         return;
       }
     }
@@ -189,11 +219,22 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     }
   }
 
-  /** Adds `key` to the ghost's head, forgetting the oldest keys until it fits. */
-  private remember(key: K, size: number): void {
-    const ghost = this.ghost;
-    if (this.ghostLimit === 0 || size > this.ghostLimit || ghost.index.has(key)) return;
-    while (ghost.count > 0 && (ghost.totalSize + size > this.ghostLimit)) ghost.remove(ghost.tail(0));
-    ghost.pushHead(0, ghost.allocate(key, undefined, size));
+  /** Evicts `slot` from small, keeping its key at the ghost's head (forgetting the oldest ghosts until it fits). */
+  private evictToGhost(slot: number, size: number): void {
+    const table = this.table;
+    if (this.ghostLimit === 0 || size > this.ghostLimit || this.ghostSlots === 0) {
+      table.evict(slot);
+      return;
+    }
+    while (this.ghostSize + size > this.ghostLimit || this.ghostCount >= this.ghostSlots) {
+      const oldest = table.tail(GHOST);
+      table.unlink(oldest);
+      this.ghostSize -= table.sizes[oldest];
+      this.ghostCount--;
+      table.forget(oldest);
+    }
+    table.evictToGhost(slot);
+    this.ghostSize += size;
+    this.ghostCount++;
   }
 }

@@ -40,6 +40,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
     const slot = table.index.get(key);
     if (slot === undefined) {
       this.missCount++;
+      this.missedKey = key;
       return undefined;
     }
     this.hitCount++;
@@ -59,7 +60,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
 
   /** Whether `key` is stored with its visited bit set. */
   visited(key: K): boolean {
-    const slot = this.table.index.get(key);
+    const slot = this.table.lookup(key);
     return slot !== undefined && this.table.counter[slot] === 1;
   }
 

@@ -53,3 +53,36 @@ describe('S3FIFOCache', () => {
     );
   });
 });
+
+describe('S3FIFOCache with maxSize (libCacheSim byte-mode rules)', () => {
+  const make = (maxSize: number) => new S3FIFOCache<string, number>({ maxSize, sizeOf: (size) => size });
+
+  it('never stores an entry larger than the small queue, nor one as large unless the ghost remembers it', () => {
+    const cache = make(100); // small 10, main 90, ghost 90
+    cache.set('eleven', 11);
+    expect(cache.has('eleven')).to.equal(false);
+    cache.set('ten', 10);
+    expect(cache.has('ten')).to.equal(false);
+    cache.set('nine', 9);
+    expect(cache.queueOf('nine')).to.equal('small');
+  });
+
+  it('makes room before refusing an entry as large as the small queue, as libCacheSim does', () => {
+    const evicted: string[] = [];
+    const cache = new S3FIFOCache<string, number>({ maxSize: 100, sizeOf: (size) => size, onEvict: (k) => evicted.push(k) });
+    for (let i = 0; i < 11; i++) cache.set(`k${i}`, 9); // 99 bytes
+    expect(cache.totalSize).to.equal(99);
+    cache.set('ten', 10); // needs 9 more bytes: one entry goes, then 'ten' is refused
+    expect(cache.has('ten')).to.equal(false);
+    expect(evicted).to.have.length(1);
+    expect(cache.totalSize).to.equal(90);
+  });
+
+  it('weighs ghost keys by size: the ghost forgets the oldest keys once their sizes pass 90 % of maxSize', () => {
+    const cache = make(100);
+    for (let i = 0; i < 40; i++) cache.set(`k${i}`, 5);
+    const ghost = [...cache.ghostKeys()];
+    expect(ghost.length).to.be.greaterThan(0);
+    expect(ghost.length * 5).to.be.at.most(90);
+  });
+});
