@@ -10,10 +10,12 @@ import { LRUCache as MnemonistLRU } from 'mnemonist';
 import { LFUCache } from '../lib/core/lfu-cache';
 import { LRUCache } from '../lib/core/lru-cache';
 import { TTLCache } from '../lib/core/ttl-cache';
+import { ARCCache } from '../lib/policies/arc-cache';
 import { ClockCache } from '../lib/policies/clock-cache';
 import { FIFOCache } from '../lib/policies/fifo-cache';
 import { S3FIFOCache } from '../lib/policies/s3fifo-cache';
 import { SieveCache } from '../lib/policies/sieve-cache';
+import { WTinyLFUCache } from '../lib/policies/w-tinylfu-cache';
 import { currentLoad } from './machine';
 import { NaiveMapLRU } from './naive-lru';
 import { scanStream, uniformStream, zipfStream } from './streams';
@@ -72,6 +74,8 @@ const CONTENDERS: Contender[] = [
   { name: 'cachecraft ClockCache', peer: false, create: (capacity) => new ClockCache<Key, number>({ capacity }) },
   { name: 'cachecraft SieveCache', peer: false, create: (capacity) => new SieveCache<Key, number>({ capacity }) },
   { name: 'cachecraft S3FIFOCache', peer: false, create: (capacity) => new S3FIFOCache<Key, number>({ capacity }) },
+  { name: 'cachecraft ARCCache', peer: false, create: (capacity) => new ARCCache<Key, number>({ capacity }) },
+  { name: 'cachecraft WTinyLFUCache', peer: false, create: (capacity) => new WTinyLFUCache<Key, number>({ capacity }) },
   { name: 'lru-cache@11', peer: true, create: (max) => new NpmLRU<Key, number>({ max }) },
   { name: 'mnemonist LRUCache', peer: true, create: (capacity) => new MnemonistLRU<Key, number>(capacity) },
   { name: 'naive Map LRU', peer: false, once: true, create: (capacity) => new NaiveMapLRU<Key, number>(capacity) },
@@ -235,6 +239,7 @@ function targets(keyType: KeyType, results: Measurement[], medians: number[]): s
     `- ${check(lruVsPeer >= lruTarget)} LRUCache ≥ ${lruTarget}× the fastest peer: ${lruVsPeer.toFixed(2)}×`,
     `- ${check(vsLru('cachecraft SieveCache') >= 1)} SieveCache ≥ 1.0× LRUCache: ${vsLru('cachecraft SieveCache').toFixed(2)}×`,
     `- ${check(vsLru('cachecraft S3FIFOCache') >= 1)} S3FIFOCache ≥ 1.0× LRUCache: ${vsLru('cachecraft S3FIFOCache').toFixed(2)}×`,
+    `- ${check(vsLru('cachecraft WTinyLFUCache') >= 0.5)} WTinyLFUCache ≥ 0.5× LRUCache: ${vsLru('cachecraft WTinyLFUCache').toFixed(2)}×`,
     `- ${check(medians[lfu] / medians[lru] >= 0.5)} LFUCache ≥ 0.5× LRUCache: ${(medians[lfu] / medians[lru]).toFixed(2)}×`,
     `- ${check(sameHits)} LRUCache hit ratio equals lru-cache's: ${results[lru].hitRatio.toFixed(4)} vs ${results[npm].hitRatio.toFixed(4)}`,
   ].join('\n');
