@@ -148,6 +148,15 @@ describe('sieve-cache', () => {
     same(evicted, ['b'], 'keys passed to onEvict (delete is not an eviction, and there was room for e)');
     cache.set('f', 'F');
     same(evicted, ['b', 'd'], 'keys passed to onEvict after set f: the hand, moved from the deleted "c" to "d", evicts "d"');
+
+    const others: string[] = [];
+    const other = filled(3, ['a', 'b', 'c'], (key) => others.push(key));
+    other.get('a');
+    other.set('d', 'D'); // evicts b; the hand rests on c
+    other.delete('d'); // not the hand's entry: the hand stays on c
+    other.set('e', 'E');
+    other.set('f', 'F');
+    same(others, ['b', 'c'], "keys passed to onEvict after set a, b, c; get a; set d; delete('d'); set e; set f (deleting another entry must not move the hand off \"c\")");
   });
 
   check('works with capacity 1', { points: 1 }, () => {
