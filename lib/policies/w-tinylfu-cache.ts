@@ -99,6 +99,8 @@ export class WTinyLFUCache<K, V> {
   private readonly seed: number;
   private readonly doorkeeper: boolean;
   private readonly evicted: Array<[K, V]> = [];
+  /** The last evicted node, recycled by the next insertion. */
+  private spare: ListNode<K, V> | null = null;
   private hitCount = 0;
   private missCount = 0;
   private evictionCount = 0;
@@ -184,7 +186,12 @@ export class WTinyLFUCache<K, V> {
       this.touch(node);
     } else {
       if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
-      node = listNode<K, V>(key, value, weight, this.filter.hashOf(key));
+      node = this.spare ?? listNode<K, V>(key, value, weight, 0);
+      this.spare = null;
+      node.key = key;
+      node.value = value;
+      node.weight = weight;
+      node.hash = this.filter.hashOf(key);
       this.filter.recordHash(node.hash);
       this.index.set(key, node);
       this.window.pushHead(node);
@@ -303,10 +310,15 @@ export class WTinyLFUCache<K, V> {
   }
 
   private evict(node: ListNode<K, V>): void {
+    const key = node.key;
     const value = node.value as V;
     this.remove(node);
     this.evictionCount += 1;
-    if (this.evictListener !== undefined) this.evicted.push([node.key, value]);
+    if (this.evictListener !== undefined) this.evicted.push([key, value]);
+    // Keep the node for the next insertion: a full cache then allocates nothing per miss.
+    node.key = undefined as unknown as K;
+    node.value = undefined;
+    this.spare = node;
   }
 
   private remove(node: ListNode<K, V>): void {
