@@ -10,9 +10,12 @@
  *
  * Data structures:
  * - L1: a `Map<string, { value: V; expiresAt: number }>`, at most `l1Capacity` entries, least
- *   recently used evicted first (a Map iterates in insertion order: delete + set on every use
- *   moves a key to the end, so `map.keys().next().value` is the least recently used). An entry
- *   is live while `now() < expiresAt`, with `expiresAt = now() + l1TtlMs` when it is stored.
+ *   recently used evicted first. The short way: a Map iterates in insertion order, so delete + set
+ *   on every use moves a key to the end and `map.keys().next().value` is the least recently used.
+ *   Chapter 05 measured why that is not O(1) under churn (V8 keeps deleted entries as tombstones
+ *   that `keys().next()` walks), so for a large L1 reuse the linked list of your LRU exercise;
+ *   this exercise does not time L1. An entry is live while `now() < expiresAt`, with
+ *   `expiresAt = now() + l1TtlMs` when it is stored.
  * - Redis: key `${namespace}:${key}` holds `JSON.stringify(value)`, set with `PX l2TtlMs`.
  * - The channel `${namespace}:invalidate`; a message such as
  *   `JSON.stringify({ from: instanceId, key })`, with `instanceId = crypto.randomUUID()`.

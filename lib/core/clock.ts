@@ -1,3 +1,5 @@
+import { describe } from './validate';
+
 /** A source of the current time in milliseconds; injected so that tests control time. */
 export type Clock = () => number;
 
@@ -31,4 +33,22 @@ export class ManualClock {
     if (!Number.isFinite(ms) || ms < this.current) throw new RangeError(`ms must be ≥ the current time ${this.current}, got ${ms}`);
     this.current = ms;
   }
+}
+
+/**
+ * Wraps an injected clock so that a broken one fails loudly: a `now()` that returns `NaN` or a
+ * non-number would make every expiry comparison false and silently empty a cache. Calls the
+ * clock once to fail at construction rather than on first use.
+ * @throws TypeError (naming `name`) if the clock returns anything but a number that is not `NaN`.
+ */
+export function checkedClock(name: string, clock: Clock): Clock {
+  const read = (): number => {
+    const time = clock();
+    if (typeof time !== 'number' || Number.isNaN(time)) {
+      throw new TypeError(`${name}() must return a time in milliseconds, got ${describe(time)}`);
+    }
+    return time;
+  };
+  read();
+  return read;
 }

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './clock';
+import { checkedClock, systemClock, type Clock } from './clock';
 import { assertOptionsObject } from './options';
 import { hitRate, type TTLCacheStats } from './stats';
 import { assertFunction, assertPositiveDuration, assertPositiveInteger } from './validate';
@@ -92,7 +92,8 @@ export class TTLCache<K, V> {
   private expirationCount = 0;
 
   /**
-   * @throws TypeError if `options` is not an object, or `now`/`onEvict` is not a function.
+   * @throws TypeError if `options` is not an object, `now`/`onEvict` is not a function, or `now()`
+   *   returns `NaN` or a non-number (then, or on any later call).
    * @throws RangeError if `defaultTtlMs`/`sweepIntervalMs` is not a positive finite number or
    *   `capacity` is not a positive integer.
    */
@@ -106,7 +107,7 @@ export class TTLCache<K, V> {
     if (onEvict !== undefined) assertFunction('onEvict', onEvict);
     this.defaultTtlMs = defaultTtlMs ?? Infinity;
     this.capacity = capacity ?? Infinity;
-    this.now = now ?? systemClock;
+    this.now = now === undefined ? systemClock : checkedClock('now', now);
     this.evictListener = onEvict;
     const slots = Math.min(capacity ?? INITIAL_UNBOUNDED_SLOTS, MAX_PREALLOCATED_SLOTS) + 1;
     this.expiresAt = new Float64Array(slots);

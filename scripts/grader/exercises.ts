@@ -29,6 +29,7 @@ export const EXERCISES: readonly Exercise[] = [
   exercise('lfu-cache', 'lfu'),
   exercise('stampede', 'stampede', true),
   exercise('two-tier-cache', 'two-tier', true),
+  exercise('sieve-cache', 'sieve'),
 ];
 
 /** The exercise called `nameOrAlias` (`lru`, `lru-cache` or `lru-cache.ts`), if any. */

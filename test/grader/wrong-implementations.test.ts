@@ -50,6 +50,10 @@ const CASES: WrongCase[] = [
   { folder: 'twotier-drops-own', exercise: 'two-tier-cache', mustFail: ['the sender ignores its own message'], message: /should be an L1 hit/ },
   { folder: 'twotier-ignores-ttl', exercise: 'two-tier-cache', mustFail: ['L1 serves without Redis until l1TtlMs'], only: true, message: /exactly l1TtlMs/ },
   { folder: 'twotier-no-singleflight', exercise: 'two-tier-cache', mustFail: ['share one loader call'], only: true, message: /loader calls for five concurrent/ },
+  // SIEVE (policies-arc): each mistake loses the check that names it (and, through the model and gli checks, more).
+  { folder: 'sieve-hand-reset', exercise: 'sieve-cache', mustFail: ['the hand stays where it stopped'], message: /expected "c" to be evicted .*but "a" was evicted/ },
+  { folder: 'sieve-get-moves', exercise: 'sieve-cache', mustFail: ['get marks a key visited but does not move it'], message: /keys\(\) after set a, b, c; get\('a'\): expected \[ "c", "b", "a" \], got \[ "a", "c", "b" \]/ },
+  { folder: 'sieve-tail-insert', exercise: 'sieve-cache', mustFail: ['inserts new keys at the head'], message: /keys\(\) after set a, b, c: expected \[ "c", "b", "a" \], got \[ "a", "b", "c" \]/ },
 ];
 
 describe('grader self-check: deliberately wrong implementations lose points', function () {

@@ -13,16 +13,24 @@ describe('bench smoke: core section (quick mode)', () => {
       'lru-cache@11',
       'mnemonist LRUCache',
       'naive Map LRU',
+      'cachecraft FIFOCache',
+      'cachecraft ClockCache',
+      'cachecraft SieveCache',
+      'cachecraft S3FIFOCache',
+      'unbounded Map \\(ceiling\\)',
     ];
     for (const workload of ['Zipf', 'uniform', 'scan']) {
-      const table = section.markdown.split('#### ').find((part) => part.startsWith(workload));
-      expect(table, `${workload} table`).to.be.a('string');
-      expect(table).to.contain('| Hit ratio |');
-      for (const name of contenders) {
-        // A row: name, Mops/s, min–max, a hit ratio in [0, 1] with 4 decimals, ratio.
-        const row = new RegExp(`^\\| ${name}[^|]* \\| [\\d.]+ \\| [\\d.–]+ \\| (0|1)\\.\\d{4} \\| [\\d.]+× \\|$`, 'm');
-        expect(table, `${workload}: row for ${name}`).to.match(row);
+      for (const keyType of ['integer', 'string']) {
+        const table = section.markdown.split('#### ').find((part) => part.startsWith(`${workload} (${keyType} keys)`));
+        expect(table, `${workload} table, ${keyType} keys`).to.be.a('string');
+        expect(table).to.contain('| Hit ratio |');
+        for (const name of contenders) {
+          // A row: name, Mops/s, min–max, a hit ratio in [0, 1] with 4 decimals, ratio, share of the Map ceiling.
+          const row = new RegExp(`^\\| ${name}[^|]* \\| [\\d.]+ \\| [\\d.–]+ \\| (0|1)\\.\\d{4} \\| [\\d.]+× \\| \\d+ % \\|$`, 'm');
+          expect(table, `${workload} (${keyType}): row for ${name}`).to.match(row);
+        }
       }
     }
+    expect(section.markdown).to.contain('Targets (Zipf, string keys)');
   });
 });

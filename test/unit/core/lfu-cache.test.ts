@@ -108,6 +108,7 @@ describe('LFUCache', () => {
     expect(make({ capacity: 0 })).to.throw(RangeError, /capacity/);
     expect(make({ capacity: -3 })).to.throw(RangeError, /capacity/);
     expect(make({ capacity: Infinity })).to.throw(RangeError, /capacity/);
+    expect(make({ capacity: 1e8 })).to.throw(RangeError, /capacity must be at most 8388608/);
     expect(make({ capacity: 2, onEvict: 1 })).to.throw(TypeError, /onEvict/);
     expect(make(null)).to.throw(TypeError, /options/);
   });

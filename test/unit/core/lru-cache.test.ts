@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { LRUCache } from '../../../lib/core/lru-cache';
+import { LFUCache } from '../../../lib/core/lfu-cache';
 
 describe('LRUCache', () => {
   it('returns stored values and undefined for missing keys', () => {
@@ -114,8 +115,26 @@ describe('LRUCache', () => {
     expect(make({ capacity: '10' })).to.throw(RangeError, /capacity/);
     expect(make({})).to.throw(RangeError, /capacity/);
     expect(make({ capacity: 2 ** 32 })).to.throw(RangeError, /capacity/);
+    expect(make({ capacity: 1e8 })).to.throw(RangeError, /capacity must be at most 8388608/);
     expect(make({ capacity: 1, onEvict: 'nope' })).to.throw(TypeError, /onEvict/);
     expect(make(undefined)).to.throw(TypeError, /options/);
     expect(make(10)).to.throw(TypeError, /options/);
+  });
+});
+
+describe('LRUCache and LFUCache at their maximum capacity', () => {
+  it('construct instantly and allocate only as entries arrive (issue 8: 1e8 used to abort Node)', () => {
+    const before = process.memoryUsage();
+    const lru = new LRUCache<number, number>({ capacity: 2 ** 23 });
+    const lfu = new LFUCache<number, number>({ capacity: 2 ** 23 });
+    for (let i = 0; i < 10_000; i++) {
+      lru.set(i, i);
+      lfu.set(i, i);
+    }
+    const after = process.memoryUsage();
+    const grown = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
+    expect(grown).to.be.below(64 * 2 ** 20);
+    expect(lru.size).to.equal(10_000);
+    expect(lfu.size).to.equal(10_000);
   });
 });

@@ -202,4 +202,18 @@ describe('TTLCache', () => {
     expect(() => cache.set('a', 1, Infinity)).to.throw(RangeError, /ttlMs/);
     expect(cache.has('a')).to.equal(false);
   });
+
+  it('rejects a clock that returns NaN or a non-number, at construction and on later calls (no silent emptying)', () => {
+    const make = (now: () => unknown) => () => new TTLCache({ defaultTtlMs: 1000, now: now as () => number });
+    expect(make(() => NaN)).to.throw(TypeError, /now\(\).*NaN/);
+    expect(make(() => '5')).to.throw(TypeError, /now\(\)/);
+    expect(make(() => undefined)).to.throw(TypeError, /now\(\)/);
+    let time = 0;
+    const cache = new TTLCache<string, number>({ defaultTtlMs: 1000, now: () => time });
+    cache.set('a', 1);
+    time = NaN;
+    expect(() => cache.get('a')).to.throw(TypeError, /now\(\)/);
+    time = 10;
+    expect(cache.get('a')).to.equal(1);
+  });
 });

@@ -1,0 +1,180 @@
+import { hitRate, type CacheStats } from '../core/stats';
+import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOptions } from './policy-options';
+import type { PolicyCache } from './policy-cache';
+import { SlotTable } from './slot-table';
+
+/** Marks "no key missed since the last write" (a value no caller can pass as a key). */
+export const NO_MISS: unique symbol = Symbol('no miss');
+
+/**
+ * What FIFO, CLOCK, SIEVE and S3-FIFO have in common: a {@link SlotTable}, the size rules and
+ * the stats. Each subclass defines its own `get` (the hot path stays monomorphic per class) and
+ * the policy hooks: what a hit does, where a new entry goes, which entry an eviction removes.
+ *
+ * Size rules (npm `lru-cache`'s): an entry whose size exceeds `maxSize` is not stored, and an
+ * older value under its key is removed (without `onEvict`). Otherwise entries are evicted until
+ * the new one fits, then it is inserted (libCacheSim's order: evict first, insert after).
+ *
+ * The get-or-set pattern costs one `Map` lookup less: a `get` that misses remembers the key
+ * and what the index said (nothing, or a ghost slot), and a `set` of that key right after,
+ * with no write in between, reuses it.
+ */
+export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
+  /** Maximum number of entries (`Infinity` when bounded by `maxSize`). */
+  readonly capacity: number;
+  /** Maximum total size (equals `capacity` when counting entries). */
+  readonly maxSize: number;
+  protected readonly table: SlotTable<K, V>;
+  protected readonly sizeOf: ((value: V, key: K) => number) | undefined;
+  protected readonly entryLimit: number;
+  /** Most slots (entries and ghosts) the table may hold. */
+  protected readonly slotLimit: number;
+  protected hitCount = 0;
+  protected missCount = 0;
+  /** The key of the last `get` that missed, until the next write. */
+  protected missedKey: K | typeof NO_MISS = NO_MISS;
+  /** What the index held for {@link missedKey}: `undefined`, or a ghost slot. */
+  protected missedSlot: number | undefined = undefined;
+
+  /**
+   * @param queues - how many queues the policy keeps in its table.
+   * @param ghostShare - for a policy with a ghost queue (its last queue): how many ghost slots
+   *   to allow per entry slot; the `Map` then holds both (its limit is shared).
+   * @throws TypeError / RangeError as {@link checkPolicyOptions}.
+   */
+  protected constructor(options: PolicyCacheOptions<K, V>, queues: number, ghostShare = 0) {
+    const checked = checkPolicyOptions(options);
+    this.capacity = checked.capacity;
+    this.maxSize = checked.maxSize;
+    this.sizeOf = checked.sizeOf;
+    const wanted = checked.capacity + Math.floor(checked.capacity * ghostShare);
+    this.entryLimit = wanted <= MAX_CACHE_ENTRIES ? checked.capacity : Math.floor(MAX_CACHE_ENTRIES / (1 + ghostShare));
+    const slots = wanted <= MAX_CACHE_ENTRIES ? wanted : MAX_CACHE_ENTRIES;
+    this.slotLimit = slots;
+    this.table = new SlotTable<K, V>(queues, slots, checked.onEvict, ghostShare > 0 ? queues - 1 : -1);
+  }
+
+  /** Number of entries stored. */
+  get size(): number {
+    return this.table.count;
+  }
+
+  /** Total size of the entries stored (equals `size` when counting entries). */
+  get totalSize(): number {
+    return this.table.totalSize;
+  }
+
+  abstract get(key: K): V | undefined;
+
+  /**
+   * Stores `value` under `key`. A new key is inserted as the policy says, after evicting until
+   * it fits (`onEvict` is called for each evicted entry once the new one is in place); an
+   * existing key gets the new value and counts as an access. Returns the cache, for chaining.
+   * @throws TypeError if `sizeOf` returns something other than a positive integer.
+   */
+  set(key: K, value: V): this {
+    const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
+    const table = this.table;
+    const slot = key === this.missedKey ? this.missedSlot : table.index.get(key);
+    this.missedKey = NO_MISS;
+    if (slot !== undefined && table.queueOf[slot] !== table.ghostQueue) {
+      if (size > this.maxSize) {
+        this.beforeRemove(slot);
+        table.remove(slot);
+        return this;
+      }
+      const growth = size - table.sizes[slot];
+      table.update(slot, value, size);
+      if (growth !== 0) this.resized(slot, growth);
+      this.onAccess(slot);
+      while (table.totalSize > this.maxSize) this.evictOne();
+    } else {
+      if (!this.admits(size, slot) || size > this.maxSize) return this;
+      while (table.count >= this.entryLimit || table.totalSize + size > this.maxSize) this.evictOne();
+      this.insertNew(key, value, size);
+    }
+    table.flushEvictions();
+    return this;
+  }
+
+  /** Whether `key` is stored; does not change the policy's state or stats. */
+  has(key: K): boolean {
+    return this.table.lookup(key) !== undefined;
+  }
+
+  /** The value for `key` without changing the policy's state or stats. */
+  peek(key: K): V | undefined {
+    const slot = this.table.lookup(key);
+    return slot === undefined ? undefined : this.table.valueList[slot];
+  }
+
+  /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
+  delete(key: K): boolean {
+    const slot = this.table.lookup(key);
+    if (slot === undefined) return false;
+    this.missedKey = NO_MISS;
+    this.beforeRemove(slot);
+    this.table.remove(slot);
+    return true;
+  }
+
+  /** Removes every entry (without calling `onEvict`); stats are kept — see {@link resetStats}. */
+  clear(): void {
+    this.missedKey = NO_MISS;
+    this.table.clear();
+    this.afterClear();
+  }
+
+  /** Keys in the policy's order (see the subclass). */
+  abstract keys(): IterableIterator<K>;
+
+  /** A snapshot of the counters. */
+  stats(): CacheStats {
+    return {
+      hits: this.hitCount,
+      misses: this.missCount,
+      hitRate: hitRate(this.hitCount, this.missCount),
+      size: this.table.count,
+      evictions: this.table.evictions,
+    };
+  }
+
+  /** Zeroes hits, misses and evictions (entries are kept). */
+  resetStats(): void {
+    this.hitCount = 0;
+    this.missCount = 0;
+    this.table.evictions = 0;
+  }
+
+  /** What a hit (or an overwrite) does to the entry in `slot`. */
+  protected abstract onAccess(slot: number): void;
+
+  /** Links a freshly allocated entry into the policy's queues. */
+  protected abstract insert(slot: number, size: number): void;
+
+  /** Stores a new key once room was made: by default a fresh slot, linked by {@link insert}. */
+  protected insertNew(key: K, value: V, size: number): void {
+    this.insert(this.table.allocate(key, value, size), size);
+  }
+
+  /** Evicts one entry (moving others as the policy says) — called only when the cache holds entries. */
+  protected abstract evictOne(): void;
+
+  /**
+   * Whether a new key of `size` is made room for; default yes. `ghost` is the key's ghost slot
+   * if the policy remembers it: S3-FIFO takes it out of its ghost queue here, and refuses
+   * entries larger than its small queue.
+   */
+  protected admits(_size: number, _ghost: number | undefined): boolean {
+    return true;
+  }
+
+  /** Runs after an overwrite changed the size of the entry in `slot` by `growth` (S3-FIFO keeps per-queue totals). */
+  protected resized(_slot: number, _growth: number): void {}
+
+  /** Runs before `delete` removes the entry in `slot` (SIEVE moves its hand off it). */
+  protected beforeRemove(_slot: number): void {}
+
+  /** Runs after `clear` (reset hands, flags). */
+  protected afterClear(): void {}
+}

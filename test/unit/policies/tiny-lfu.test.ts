@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { hashKey } from '../../../lib/policies/key-hash';
+import { TinyLfu } from '../../../lib/policies/tiny-lfu';
+
+describe('TinyLfu (sketch + doorkeeper + aging)', () => {
+  it('counts a first access in the doorkeeper only, later ones in the sketch', () => {
+    const filter = new TinyLfu({ expectedKeys: 1000, samplePeriod: 10_000 });
+    expect(filter.frequency('a')).to.equal(0);
+    filter.record('a');
+    expect(filter.frequency('a')).to.equal(1);
+    filter.record('a');
+    filter.record('a');
+    expect(filter.frequency('a')).to.equal(3);
+    const plain = new TinyLfu({ expectedKeys: 1000, samplePeriod: 10_000, doorkeeper: false });
+    plain.record('a');
+    expect(plain.frequency('a')).to.equal(1);
+  });
+
+  it('halves every count and clears the doorkeeper once per sample period', () => {
+    const filter = new TinyLfu({ expectedKeys: 1000, samplePeriod: 20 });
+    for (let i = 0; i < 9; i++) filter.record('hot'); // doorkeeper 1 + sketch 8
+    filter.record('once');
+    expect(filter.frequency('hot')).to.equal(9);
+    expect(filter.frequency('once')).to.equal(1);
+    for (let i = 0; i < 10; i++) filter.record(`filler-${i}`); // the 20th record ends the period
+    expect(filter.frequency('hot')).to.equal(4); // sketch 8 → 4, doorkeeper cleared
+    expect(filter.frequency('once')).to.equal(0);
+  });
+
+  it('admits a candidate only when strictly more popular than the victim', () => {
+    const filter = new TinyLfu({ expectedKeys: 1000, samplePeriod: 10_000 });
+    filter.record('x');
+    filter.record('y');
+    expect(filter.admit('x', 'y')).to.equal(false);
+    filter.record('x');
+    expect(filter.admit('x', 'y')).to.equal(true);
+    expect(filter.admit('y', 'x')).to.equal(false);
+  });
+
+  it('rejects bad options, naming them', () => {
+    expect(() => new TinyLfu({ expectedKeys: 0, samplePeriod: 10 })).to.throw(RangeError, /expectedKeys/);
+    expect(() => new TinyLfu({ expectedKeys: 10, samplePeriod: 0.5 })).to.throw(RangeError, /samplePeriod/);
+  });
+});
+
+describe('hashKey', () => {
+  it('gives equal keys (as a Map sees them) equal hashes, and depends on the seed', () => {
+    expect(hashKey(NaN, 1)).to.equal(hashKey(Number('x'), 1));
+    expect(hashKey(-0, 1)).to.equal(hashKey(0, 1));
+    expect(hashKey('abc', 1)).to.equal(hashKey('ab' + 'c', 1));
+    const object = {};
+    expect(hashKey(object, 1)).to.equal(hashKey(object, 1));
+    expect(hashKey(object, 1)).to.not.equal(hashKey({}, 1));
+    expect(hashKey('abc', 1)).to.not.equal(hashKey('abc', 2));
+    for (const key of [1.5, 2 ** 40, BigInt(7), true, null, undefined, Symbol('s')]) expect(hashKey(key, 0)).to.be.within(0, 2 ** 32 - 1);
+  });
+
+  it('spreads consecutive integers and similar strings evenly over the low bits', () => {
+    for (const make of [(i: number) => i, (i: number) => `key:${i}`]) {
+      const buckets = new Array<number>(16).fill(0);
+      for (let i = 0; i < 16_000; i++) buckets[hashKey(make(i), 0) & 15]++;
+      for (const count of buckets) expect(count).to.be.within(850, 1150);
+    }
+  });
+});
