@@ -40,6 +40,17 @@ const CASES: WrongCase[] = [
     only: true,
     message: /jitteredTtl\(1000, 0.2, \(\) => 0\) returned 1000; random\(\) = 0 should give an end of the range \[ 800, 1200 \]/,
   },
+  // write-behind
+  { folder: 'wb-no-coalesce', exercise: 'write-behind', mustFail: ['coalesces writes per key'], message: /stats\(\).queued after enqueuing a, b, a, a, c, b: expected 3, got 6/ },
+  {
+    folder: 'wb-drop-on-failure',
+    exercise: 'write-behind',
+    mustFail: ['gives up after maxRetries retries', 'close() rejects when a batch cannot be written', 'never overwrites a newer value'],
+    only: true,
+    message: /flush\(\) should reject after 1 \+ maxRetries \(2\) failed attempts, but it resolved/,
+  },
+  { folder: 'wb-close-without-flush', exercise: 'write-behind', mustFail: ['close() writes every acknowledged write'], message: /the database after close\(\)/ },
+  { folder: 'wb-unbounded', exercise: 'write-behind', mustFail: ['applies back-pressure'], only: true, message: /should wait for space, but it resolved at once/ },
 ];
 
 describe('grader self-check: deliberately wrong implementations lose points', function () {
