@@ -21,6 +21,12 @@ export * from './core/memoize';
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
+// Redis operations, security and use cases (chapters 08 and 10)
+export * from './redis/redis-client';
+export * from './redis/throwaway-tls';
+export * from './redis/delete-by-prefix';
+export * from './redis/fixed-window-rate-limiter';
+export * from './redis/redis-session-store';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';
