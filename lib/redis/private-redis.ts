@@ -13,6 +13,11 @@ export interface PrivateRedisOptions {
   binary?: string;
   /** How long to wait for the server to accept connections, in ms (default 10 000). */
   startTimeoutMs?: number;
+  /**
+   * Keep redis-server's stock RDB snapshot rules (`save 3600 1 300 100 60 10000`) instead of
+   * turning snapshots off: the dump goes to the temp dir, so a restart finds the data again.
+   */
+  snapshots?: boolean;
   /** ACL users to create besides `default` (which stays enabled without a password, for the owner). */
   users?: RedisAclUser[];
   /**
@@ -106,7 +111,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    const args = [...listenArgs(port, tls), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...users.flatMap(aclArgs)];
+    const args = [...listenArgs(port, tls), '--bind', '127.0.0.1', ...(options.snapshots ? [] : ['--save', '']), '--appendonly', 'no', '--dir', dir, ...users.flatMap(aclArgs)];
     const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let output = '';

@@ -115,6 +115,18 @@ describe('notebooks: every notebook executes top to bottom and its charts render
       expect(summary.ok, summary.ok ? '' : runner.describeFailure(summary)).to.equal(true);
     });
 
+    // A client without an `error` listener prints this on every reconnection attempt (chapter 08's fail-open demo).
+    it(`${name} shows no "Unhandled error event" from a Redis client`, () => {
+      const summary = summaries.get(name);
+      if (!summary?.ok) throw new Error(`${name} did not execute, so there is no output to check`);
+      const stderr = readNotebook(summary.executed)
+        .cells.flatMap((cell) => (cell.outputs ?? []) as Array<{ name?: string; text?: string | string[] }>)
+        .filter((output) => output.name === 'stderr')
+        .map((output) => (Array.isArray(output.text) ? output.text.join('') : output.text ?? ''))
+        .join('');
+      expect(stderr).to.not.include('Unhandled error event');
+    });
+
     const charts = expectedChartCalls(path);
     if (charts > 0) {
       it(`${name} renders its ${charts} chart(s) in headless Chromium`, async function () {

@@ -73,3 +73,28 @@ describe('startPrivateRedis with ACL users and TLS (real redis-server)', functio
     expect((thrown as Error).message).to.match(/users\[\]\.name/);
   });
 });
+
+describe('startPrivateRedis snapshots (real redis-server)', function () {
+  this.timeout(30_000);
+  before(function () {
+    requireProgram(this, 'redis-server', redisServerAvailable(), 'install it with `sudo apt-get install redis-server`.');
+  });
+
+  it('has no snapshots by default, so a restart empties it; with `snapshots: true` the stock rules save on shutdown', async () => {
+    for (const snapshots of [false, true]) {
+      const server = await startPrivateRedis({ snapshots });
+      const client = connectRedis(server, { retryStrategy: () => 20 });
+      try {
+        const [, save] = (await client.config('GET', 'save')) as string[];
+        expect(save).to.equal(snapshots ? '3600 1 300 100 60 10000' : '');
+        await client.set('survives', 'yes');
+        await server.restart();
+        for (let i = 0; i < 50 && client.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(await client.get('survives'), `snapshots: ${snapshots}`).to.equal(snapshots ? 'yes' : null);
+      } finally {
+        client.disconnect();
+        await server.stop();
+      }
+    }
+  });
+});
