@@ -45,7 +45,7 @@ const CASES: WrongCase[] = [
   {
     folder: 'wb-drop-on-failure',
     exercise: 'write-behind',
-    mustFail: ['gives up after maxRetries retries', 'close() rejects when a batch cannot be written', 'never overwrites a newer value'],
+    mustFail: ['gives up after maxRetries retries', 'close() rejects when a batch cannot be written', 'never overwrites a newer value', 'the interval flushes the requeued batch'],
     only: true,
     message: /flush\(\) should reject after 1 \+ maxRetries \(2\) failed attempts, but it resolved/,
   },

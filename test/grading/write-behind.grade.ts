@@ -176,6 +176,7 @@ describe('write-behind', () => {
     same(db.calls.length, 1, 'write() calls for 3 distinct keys with maxBatchSize 10');
     wellFormedBatches(db, 10);
     same(db.table(), { a: 3, b: 2, c: 1 }, 'the database after flush() (a=1, b=1, a=2, a=3, c=1, b=2 were enqueued)');
+    same(db.calls[0].batch.map((e) => e.key), ['a', 'b', 'c'], 'order of the keys in the batch (oldest first; a replaced value keeps its place)');
     same(queue.stats().written, 3, 'stats().written after flush()');
     same(queue.stats().batches, 1, 'stats().batches after flush()');
   });
@@ -245,13 +246,17 @@ describe('write-behind', () => {
     await enqueued(queue, 'a', 1);
     await enqueued(queue, 'b', 2);
     db.failNext(3);
-    const flushed = await clock.drive(attempt(() => queue.flush()), 'flush() while the database keeps failing');
+    const failing = attempt(() => queue.flush());
+    await settle();
+    await enqueued(queue, 'c', 3); // queued while [a, b] is failing
+    const flushed = await clock.drive(failing, 'flush() while the database keeps failing');
     ensure(flushed.error !== undefined, `flush() should reject after 1 + maxRetries (2) failed attempts, but it resolved; write() was called ${db.calls.length} times`);
     same(db.calls.length, 3, 'write() attempts before giving up (1 + maxRetries 2)');
-    same([queue.stats().failed, queue.stats().queued], [1, 2], '[stats().failed, stats().queued] after giving up on the batch [a, b]');
+    same([queue.stats().failed, queue.stats().queued], [1, 3], '[stats().failed, stats().queued] after giving up on the batch [a, b] (c was enqueued meanwhile)');
     const retried = await clock.drive(attempt(() => queue.flush()), 'flush() once the database is back');
     if (retried.error !== undefined) fail(`flush() rejected once the database was back: ${describeError(retried.error)}`);
-    same(db.table(), { a: 1, b: 2 }, 'the database after a second flush() (the batch given up on must not be lost)');
+    same(db.table(), { a: 1, b: 2, c: 3 }, 'the database after a second flush() (the batch given up on must not be lost)');
+    same(db.calls[3].batch.map((e) => e.key), ['a', 'b', 'c'], 'keys of the first batch after the failure (the failed batch goes back to the FRONT: it is older than c)');
   });
 
   check('a batch given up on never overwrites a newer value queued meanwhile', { points: 2, hint: 'When you requeue a failed batch, skip (keep) any key that was enqueued again while the batch was in flight: the queued value is newer.' }, async () => {
@@ -327,6 +332,27 @@ describe('write-behind', () => {
     same([queue.stats().queued, queue.stats().failed >= 1], [1, true], '[stats().queued, stats().failed ≥ 1] after close() failed');
   });
 
+  check('after giving up, the interval flushes the requeued batch by itself once the database is back', { points: 1, hint: 'When a flush ends with entries still queued (it gave up), make sure a `sleep(flushIntervalMs)` is pending that will start the next flush.' }, async () => {
+    const { queue, clock, db } = setUp({ maxRetries: 1, retryBaseMs: 10, flushIntervalMs: 1000 });
+    await enqueued(queue, 'a', 1);
+    db.failNext(2);
+    const flushed = await clock.drive(attempt(() => queue.flush()), 'flush() while the database fails twice');
+    ensure(flushed.error !== undefined, 'flush() should reject: the database failed on both attempts (maxRetries 1)');
+    await clock.advance(1000);
+    same(db.table(), { a: 1 }, `the database ${1000} ms after the failed flush (nobody called flush() again)`);
+  });
+
+  check('waits with real timers when no sleep is given', { points: 1, timeoutMs: 5000, hint: 'Default `sleep` to `(ms) => new Promise((resolve) => setTimeout(resolve, ms))`.' }, async () => {
+    const WriteBehindQueue = loadExport<typeof Reference.WriteBehindQueue>(FILE, 'WriteBehindQueue');
+    const rows: string[] = [];
+    const queue = new WriteBehindQueue<number>({ ...DEFAULTS, flushIntervalMs: 150, write: async (batch) => void rows.push(...batch.map((e) => e.key)) });
+    await queue.enqueue('a', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    same(rows, [], 'keys written 20 ms after enqueue("a", 1) with flushIntervalMs 150 and the real clock');
+    for (let waited = 0; waited < 3000 && rows.length === 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    same(rows, ['a'], 'keys written within 3 s of enqueue("a", 1) with flushIntervalMs 150 and the real clock');
+  });
+
   check('rejects bad options with a TypeError or RangeError naming the parameter', { points: 2, hint: 'Check each option in the constructor: `Number.isInteger(maxBatchSize) && maxBatchSize >= 1`, finite positive durations, `maxQueueSize >= maxBatchSize`, and `typeof write === "function"`.' }, () => {
     const WriteBehindQueue = loadExport<typeof Reference.WriteBehindQueue>(FILE, 'WriteBehindQueue');
     const write = async (): Promise<void> => undefined;
@@ -343,6 +369,13 @@ describe('write-behind', () => {
       ['write', { write: 'not a function' }, 'TypeError'],
       ['sleep', { sleep: 42 }, 'TypeError'],
     ];
+    for (const edge of [{ maxBatchSize: 1, maxQueueSize: 1, maxRetries: 0 }, { flushIntervalMs: 0.5, retryBaseMs: 0.5 }]) {
+      try {
+        new WriteBehindQueue({ ...good, ...edge } as unknown as Options);
+      } catch (error) {
+        fail(`new WriteBehindQueue({ …, ${Object.entries(edge).map(([k, v]) => `${k}: ${v}`).join(', ')} }) is valid but threw ${describeError(error)}`);
+      }
+    }
     for (const [parameter, bad, kind] of cases) {
       const call = `new WriteBehindQueue({ …, ${Object.entries(bad).map(([k, v]) => `${k}: ${show(v)}`).join(', ')} })`;
       let thrown: unknown;
