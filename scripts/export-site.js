@@ -7,8 +7,9 @@
  * Executes every notebook in notebooks/ top to bottom (learner sizes; --quick for the small test
  * parameters), converts each to HTML with its outputs and interactive charts, and writes an
  * index with the chapter list (title and one-line summary, read from each notebook's first
- * cell). The pages need no network: Plotly travels inside the first chart of each chapter,
- * require.js is copied to assets/, MathJax is left out (see scripts/lib/site-template/).
+ * cell). The pages need no network: require.js and Plotly are copied to assets/ (each chapter's
+ * first chart carries the 4.8 MB Plotly bundle inline; the site swaps it for one shared file),
+ * MathJax is left out (see scripts/lib/site-template/).
  * Default output: build/site/. Exit code 1 if a notebook fails.
  */
 'use strict';
@@ -92,6 +93,24 @@ ${items}
 `;
 }
 
+/**
+ * Replaces the inline Plotly bundle of a chapter page (what the plot helper's first chart of a
+ * session carries) by the shared assets/plotly.min.js, keeping the helper's AMD guard.
+ * Returns true when the page carried it.
+ */
+function shareBundle(page, bundleHtml) {
+  const html = fs.readFileSync(page, 'utf8');
+  const at = html.indexOf(bundleHtml);
+  if (at < 0) return false;
+  const shared = [
+    '<script type="text/javascript">var __cachecraftDefine = window.define; window.define = undefined;</script>',
+    '<script type="text/javascript" src="assets/plotly.min.js"></script>',
+    '<script type="text/javascript">window.define = __cachecraftDefine;</script>',
+  ].join('\n');
+  fs.writeFileSync(page, html.slice(0, at) + shared + html.slice(at + bundleHtml.length));
+  return true;
+}
+
 /** Finds a local require.js to ship in assets/ (the notebook package's, or the one nbconvert points to). */
 function findRequireJs() {
   const python = findNotebookPython();
@@ -133,6 +152,9 @@ async function exportSite(options = {}) {
   const requireJs = findRequireJs();
   if (!requireJs) throw new Error('no require.js found to ship with the site (install jupyter-notebook)');
   fs.copyFileSync(requireJs, path.join(out, 'assets', 'require.js'));
+  // The same files the notebooks' plot helper uses (lib/dist is built by npm install / npm run build).
+  const { plotlyBundleHtml, plotlyBundleSource } = require(path.join(root, 'lib', 'dist', 'plot', 'plotly-bundle'));
+  fs.writeFileSync(path.join(out, 'assets', 'plotly.min.js'), plotlyBundleSource());
 
   const chapters = listNotebooks().map(describeChapter);
   const failures = [];
@@ -144,6 +166,7 @@ async function exportSite(options = {}) {
       requireJsUrl: 'assets/require.js',
       timeoutSeconds: 600,
     });
+    if (summary.ok) shareBundle(path.join(out, chapter.page), plotlyBundleHtml());
     if (summary.ok) log(`ok   ${path.basename(chapter.file)} (${summary.seconds} s) -> ${path.relative(root, path.join(out, chapter.page))}`);
     else {
       failures.push(describeFailure(summary));

@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { basename, join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser } from 'playwright-core';
+import { plotlyBundleSource } from '../../lib/plot/plotly-bundle';
 import { chromiumPath, inspectCharts, launchChromium } from '../support/chromium';
 import { expectedChartCalls, listNotebooks } from '../support/notebooks';
 import { requireProgram } from '../support/services';
@@ -86,6 +87,7 @@ describe('npm run export: the static site, offline in headless Chromium', functi
       if (page !== 'index.html') {
         const html = readFileSync(join(out, page), 'utf8');
         expect(html, 'link back to the chapter list').to.include('href="index.html"');
+        expect(html.includes(plotlyBundleSource().slice(0, 300)), 'an inline copy of the Plotly bundle (the site shares assets/plotly.min.js)').to.equal(false);
       }
     });
   }
