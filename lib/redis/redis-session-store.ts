@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type Redis from 'ioredis';
-import { assertPositiveDuration } from '../core/validate';
+import { assertFunction, assertPositiveDuration } from '../core/validate';
 
 /** Options for {@link RedisSessionStore}. */
 export interface RedisSessionStoreOptions {
@@ -41,7 +41,7 @@ export class RedisSessionStore {
   constructor(options: RedisSessionStoreOptions) {
     assertPositiveDuration('idleTtlMs', options.idleTtlMs);
     if (options.prefix !== undefined && typeof options.prefix !== 'string') throw new TypeError('prefix must be a string');
-    if (options.newId !== undefined && typeof options.newId !== 'function') throw new TypeError('newId must be a function');
+    if (options.newId !== undefined) assertFunction('newId', options.newId);
     this.redis = options.redis;
     this.idleTtlMs = Math.ceil(options.idleTtlMs);
     this.prefix = options.prefix ?? 'session:';
