@@ -11,7 +11,8 @@
  *    flight) is queued again, so its newer value is written after;
  * 2. flush by size: as soon as `maxBatchSize` distinct keys are queued, a flush starts;
  * 3. flush by interval: no queued write waits longer than `flushIntervalMs` for a flush to start
- *    (wait with `sleep(flushIntervalMs)` when a write lands in an empty queue);
+ *    (wait with ONE `sleep(flushIntervalMs)` when a write lands in an empty queue, not one per
+ *    write; and after a flush that gave up, make sure one is pending again);
  * 4. write in batches of at most `maxBatchSize` entries, one batch at a time, oldest first, each
  *    key at most once per batch, until the queue is empty;
  * 5. retry a failed batch with exponential backoff: before retry n (1-based) wait
@@ -22,7 +23,8 @@
  * 6. apply back-pressure: `enqueue` of a NEW key waits while `maxQueueSize` distinct keys are
  *    queued, until a batch leaves the queue (a key already queued is replaced at once);
  * 7. lose nothing on `close()`: refuse new enqueues (reject them with an Error), then write
- *    everything queued; reject if a batch is given up on (its entries stay queued).
+ *    everything queued and wait for the batch in flight; reject if a batch is given up on (its
+ *    entries stay queued).
  *
  * Time has ONE seam: the injected async `sleep(ms)` (default: a real `setTimeout`). Wait only
  * through it — never call `setTimeout` or `Date.now()` yourself — so the grader drives time
@@ -43,8 +45,8 @@
  *     maxRetries       integer ≥ 0 (0 = one attempt, no retry)
  *     retryBaseMs      finite number > 0
  *     sleep(ms)        optional function; default waits with real timers
- *     Bad options: TypeError (write or sleep not a function) or RangeError, the message naming
- *     the parameter, e.g. "maxBatchSize must be an integer ≥ 1, got 0".
+ *     Bad options: TypeError (options not an object, write or sleep not a function) or
+ *     RangeError, the message naming the parameter, e.g. "maxBatchSize must be an integer ≥ 1, got 0".
  *   enqueue(key: string, value: V): Promise<void>  resolves once queued; rejects with a TypeError
  *     naming `key` (not a non-empty string) or `value` (undefined), or with an Error after close()
  *   flush(): Promise<void>   resolves when the queue is empty and nothing is in flight; rejects

@@ -218,14 +218,17 @@ describe('write-behind', () => {
   check('flushes by interval: a lone write reaches the database flushIntervalMs after it was queued', { points: 3, hint: 'When a write lands in an empty queue and no timer is waiting, call `this.sleep(flushIntervalMs).then(() => start a flush)`. Never `setTimeout` directly: the grader moves a fake clock.' }, async () => {
     const { queue, clock, db } = setUp({ flushIntervalMs: 1000 });
     await enqueued(queue, 'a', 1);
+    await enqueued(queue, 'x', 1);
+    await enqueued(queue, 'y', 1);
+    same(clock.sleeps.filter((ms) => ms === 1000).length, 1, 'sleep(flushIntervalMs) calls after three enqueues into an empty queue (one pending timer, not one per write)');
     await clock.advance(999);
     same(db.calls.length, 0, 'write() calls at t=999 ms after enqueue("a", 1) at t=0 (flushIntervalMs 1000, maxBatchSize 10)');
     await clock.advance(1);
-    same(db.calls.map((c) => [c.at, c.batch]), [[1000, [{ key: 'a', value: 1 }]]], '[time, batch] of write() calls by t=1000 ms');
+    same(db.calls.map((c) => [c.at, c.batch.map((e) => e.key)]), [[1000, ['a', 'x', 'y']]], '[time, keys] of write() calls by t=1000 ms');
     await clock.advance(500);
     await enqueued(queue, 'b', 2);
     await clock.advance(1000);
-    same(db.table(), { a: 1, b: 2 }, 'the database at t=2500 ms (b was enqueued at t=1500 ms)');
+    same(db.table(), { a: 1, b: 2, x: 1, y: 1 }, 'the database at t=2500 ms (b was enqueued at t=1500 ms)');
   });
 
   check('retries a failed batch with exponential backoff: waits retryBaseMs, then 2×, then 4×', { points: 3, hint: 'Wrap `write` in a loop: on failure, if retries remain, `await this.sleep(retryBaseMs * 2 ** attempt)` and try the same batch again.' }, async () => {
@@ -313,6 +316,21 @@ describe('write-behind', () => {
     same([queue.stats().queued, queue.stats().inFlight], [0, 0], '[stats().queued, stats().inFlight] after close()');
   });
 
+  check('close() waits for the batch in flight', { points: 1, hint: 'A batch being written is not in the queue any more, but it is not saved yet either: `close()` must await the running flush too.' }, async () => {
+    const { queue, clock, db } = setUp({ maxBatchSize: 2, maxQueueSize: 4 });
+    db.hold();
+    await enqueued(queue, 'a', 1);
+    await enqueued(queue, 'b', 1);
+    await settle();
+    const closing = attempt(() => queue.close());
+    const early = await settlesNow(closing);
+    ensure(early === undefined, `close() settled while the batch [a, b] was still being written (${early && 'error' in early ? describeError(early.error) : 'resolved'})`);
+    db.open();
+    const closed = await clock.drive(closing, 'close()');
+    if (closed.error !== undefined) fail(`close() rejected: ${describeError(closed.error)}`);
+    same(db.table(), { a: 1, b: 1 }, 'the database once close() resolved');
+  });
+
   check('refuses enqueue after close()', { points: 1 }, async () => {
     const { queue, clock } = setUp();
     await enqueued(queue, 'a', 1);
@@ -333,13 +351,14 @@ describe('write-behind', () => {
   });
 
   check('after giving up, the interval flushes the requeued batch by itself once the database is back', { points: 1, hint: 'When a flush ends with entries still queued (it gave up), make sure a `sleep(flushIntervalMs)` is pending that will start the next flush.' }, async () => {
-    const { queue, clock, db } = setUp({ maxRetries: 1, retryBaseMs: 10, flushIntervalMs: 1000 });
+    // The retries (at t=0, 600 and 1800 ms) outlast the first interval timer (t=1000 ms).
+    const { queue, clock, db } = setUp({ maxRetries: 2, retryBaseMs: 600, flushIntervalMs: 1000 });
     await enqueued(queue, 'a', 1);
-    db.failNext(2);
-    const flushed = await clock.drive(attempt(() => queue.flush()), 'flush() while the database fails twice');
-    ensure(flushed.error !== undefined, 'flush() should reject: the database failed on both attempts (maxRetries 1)');
+    db.failNext(3);
+    const flushed = await clock.drive(attempt(() => queue.flush()), 'flush() while the database fails three times');
+    ensure(flushed.error !== undefined, 'flush() should reject: the database failed on all 3 attempts (maxRetries 2)');
     await clock.advance(1000);
-    same(db.table(), { a: 1 }, `the database ${1000} ms after the failed flush (nobody called flush() again)`);
+    same(db.table(), { a: 1 }, `the database 1000 ms after the failed flush ended at t=1800 ms (nobody called flush() again)`);
   });
 
   check('waits with real timers when no sleep is given', { points: 1, timeoutMs: 5000, hint: 'Default `sleep` to `(ms) => new Promise((resolve) => setTimeout(resolve, ms))`.' }, async () => {
@@ -363,6 +382,7 @@ describe('write-behind', () => {
       ['flushIntervalMs', { flushIntervalMs: 0 }, 'RangeError'],
       ['flushIntervalMs', { flushIntervalMs: NaN }, 'RangeError'],
       ['maxQueueSize', { maxQueueSize: 5, maxBatchSize: 10 }, 'RangeError'],
+      ['maxQueueSize', { maxQueueSize: 0 }, 'RangeError'],
       ['maxRetries', { maxRetries: -1 }, 'RangeError'],
       ['maxRetries', { maxRetries: 1.5 }, 'RangeError'],
       ['retryBaseMs', { retryBaseMs: -10 }, 'RangeError'],
@@ -375,6 +395,15 @@ describe('write-behind', () => {
       } catch (error) {
         fail(`new WriteBehindQueue({ …, ${Object.entries(edge).map(([k, v]) => `${k}: ${v}`).join(', ')} }) is valid but threw ${describeError(error)}`);
       }
+    }
+    for (const options of [null, undefined, 42]) {
+      let thrown: unknown;
+      try {
+        new WriteBehindQueue(options as unknown as Options);
+      } catch (error) {
+        thrown = error;
+      }
+      ensure(thrown instanceof Error && thrown.name === 'TypeError' && thrown.message.includes('options'), `new WriteBehindQueue(${String(options)}) should throw a TypeError naming \`options\`, but it ${thrown === undefined ? 'did not throw' : `threw ${describeError(thrown)}`}`);
     }
     for (const [parameter, bad, kind] of cases) {
       const call = `new WriteBehindQueue({ …, ${Object.entries(bad).map(([k, v]) => `${k}: ${show(v)}`).join(', ')} })`;
