@@ -40,6 +40,12 @@ export * from './redis/redis-lock';
 export * from './redis/lock-timeout-error';
 // issue 11 (notebooks-fix): one application instance per child process, for cross-process races.
 export * from './redis/redis-client-process';
+// Redis operations, security and use cases (chapters 08 and 10)
+export * from './redis/redis-client';
+export * from './redis/throwaway-tls';
+export * from './redis/delete-by-prefix';
+export * from './redis/fixed-window-rate-limiter';
+export * from './redis/redis-session-store';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';

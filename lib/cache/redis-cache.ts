@@ -4,6 +4,7 @@ import { AsyncCache, AsyncCacheStats, statsSnapshot } from './async-cache';
 import { CacheUnavailableError } from './cache-unavailable-error';
 import { decodeJson, encodeJson } from './json-codec';
 import { PendingInvalidations } from './pending-invalidations';
+import { escapeGlob } from '../redis/delete-by-prefix';
 
 /** What a {@link RedisCache} does when Redis is down or slow. */
 export type FailMode = 'open' | 'closed';
@@ -308,10 +309,6 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
       return undefined;
     }
   }
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 function throwFirstPipelineError(results: Array<[Error | null, unknown]> | null): void {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { createConnection, createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { createThrowawayTls, ThrowawayTls } from './throwaway-tls';
 
 /** Options for {@link startPrivateRedis}. */
 export interface PrivateRedisOptions {
@@ -12,6 +13,29 @@ export interface PrivateRedisOptions {
   binary?: string;
   /** How long to wait for the server to accept connections, in ms (default 10 000). */
   startTimeoutMs?: number;
+  /**
+   * Keep redis-server's stock RDB snapshot rules (`save 3600 1 300 100 60 10000`) instead of
+   * turning snapshots off: the dump goes to the temp dir, so a restart finds the data again.
+   */
+  snapshots?: boolean;
+  /** ACL users to create besides `default` (which stays enabled without a password, for the owner). */
+  users?: RedisAclUser[];
+  /**
+   * Serve TLS only: a throwaway CA and server certificate are made with openssl in the temp dir,
+   * the plain port is closed and the URL becomes `rediss://`. Clients must trust {@link PrivateRedis.tls}`.ca`.
+   */
+  tls?: boolean;
+}
+
+/** An ACL user of a private server: allowed only the key patterns and commands listed. */
+export interface RedisAclUser {
+  /** User name (no spaces). */
+  name: string;
+  password: string;
+  /** Key patterns the user may touch, e.g. `cache:*` (glob syntax; none = no keys). */
+  keyPatterns: string[];
+  /** Commands the user may run, e.g. `get`, `set`, or categories such as `@read`. */
+  commands: string[];
 }
 
 /** A redis-server this process started; it owns its data and may flush it. */
@@ -22,6 +46,8 @@ export interface PrivateRedis {
   readonly port: number;
   /** True while the server process is running. */
   readonly running: boolean;
+  /** The CA and certificate files when started with `tls: true`. */
+  readonly tls?: ThrowawayTls;
   /** Stops the server (SIGTERM) and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>;
   /** Kills the server abruptly (SIGKILL), keeping the port, to simulate a crash. */
@@ -63,9 +89,15 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts a private, non-persistent redis-server on a free loopback port in a temp dir.
+ * Non-persistent on purpose (`--save ''`, no AOF): a stock redis-server DOES write RDB
+ * snapshots by default (`save 3600 1 300 100 60 10000`), which a throwaway server does not need.
  *
  * Tests and notebooks use this instead of the machine's shared Redis so they can flush,
  * kill and restart it without touching anyone else's data.
+ *
+ * @throws {RedisServerMissingError} when redis-server is not installed.
+ * @throws {TypeError} when an ACL user is malformed.
+ * @throws {OpensslError} when `tls` is asked for and openssl fails.
  */
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const binary = options.binary ?? defaultBinary();
@@ -73,10 +105,13 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const port = options.port ?? (await freePort());
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'cachecraft-redis-'));
+  const users = options.users ?? [];
+  users.forEach(checkAclUser);
+  const tls = options.tls ? createThrowawayTls(dir) : undefined;
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    const args = [...listenArgs(port, tls), '--bind', '127.0.0.1', ...(options.snapshots ? [] : ['--save', '']), '--appendonly', 'no', '--dir', dir, ...users.flatMap(aclArgs)];
     const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let output = '';
@@ -112,9 +147,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   await launch();
   const host = '127.0.0.1';
   return {
-    url: `redis://${host}:${port}`,
+    url: `${tls ? 'rediss' : 'redis'}://${host}:${port}`,
     host,
     port,
+    tls,
     get running() {
       return child !== undefined && child.exitCode === null && child.signalCode === null;
     },
@@ -128,6 +164,25 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       await launch();
     },
   };
+}
+
+/** The listening arguments: the plain port, or with TLS only the TLS port (plain port 0 = closed). */
+function listenArgs(port: number, tls: ThrowawayTls | undefined): string[] {
+  if (!tls) return ['--port', String(port)];
+  return ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no'];
+}
+
+/** `--user name on >password ~pattern… +command…`: one ACL rule per argument (redis-server joins them). */
+function aclArgs(user: RedisAclUser): string[] {
+  return ['--user', user.name, 'on', `>${user.password}`, ...user.keyPatterns.map((p) => `~${p}`), ...user.commands.map((c) => `+${c}`)];
+}
+
+function checkAclUser(user: RedisAclUser): void {
+  if (typeof user?.name !== 'string' || !/^[^\s]+$/.test(user.name)) throw new TypeError(`users[].name must be a string without spaces, got ${JSON.stringify(user?.name)}`);
+  if (typeof user.password !== 'string' || user.password === '' || /\s/.test(user.password)) throw new TypeError(`users[].password of "${user.name}" must be a non-empty string without spaces`);
+  for (const rule of [...user.keyPatterns, ...user.commands]) {
+    if (typeof rule !== 'string' || rule === '' || /\s/.test(rule)) throw new TypeError(`users[] rules of "${user.name}" must be non-empty strings without spaces, got ${JSON.stringify(rule)}`);
+  }
 }
 
 function defaultBinary(): string {

@@ -28,6 +28,7 @@ export const EXERCISES: readonly Exercise[] = [
   exercise('lru-cache', 'lru'),
   exercise('lfu-cache', 'lfu'),
   exercise('stampede', 'stampede', true),
+  exercise('write-behind', 'write-behind'),
   exercise('two-tier-cache', 'two-tier', true),
   exercise('sieve-cache', 'sieve'),
 ];

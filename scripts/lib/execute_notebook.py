@@ -5,6 +5,9 @@ stderr (the error output nbconvert prints is empty), so this runner records whic
 and what it wrote to stderr, and prints a JSON summary on its last stdout line.
 
 usage: execute_notebook.py NOTEBOOK OUT_NOTEBOOK [--html OUT_HTML] [--timeout SECONDS]
+                           [--html-template FILE.j2] [--require-js-url URL]
+
+--html-template and --require-js-url make the HTML export work offline on any host (npm run export).
 """
 import argparse
 import json
@@ -35,6 +38,8 @@ def main():
     parser.add_argument("--html")
     parser.add_argument("--timeout", type=int, default=180)
     parser.add_argument("--kernel", default="tslab")
+    parser.add_argument("--html-template")
+    parser.add_argument("--require-js-url")
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
@@ -75,7 +80,13 @@ def main():
     nbformat.write(nb, args.out)
     if args.html:
         from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        settings = {}
+        if args.html_template:
+            settings["extra_template_paths"] = [os.path.dirname(os.path.abspath(args.html_template))]
+            settings["template_file"] = os.path.basename(args.html_template)
+        if args.require_js_url:
+            settings["require_js_url"] = args.require_js_url
+        body, _ = HTMLExporter(**settings).from_notebook_node(nb)
         with open(args.html, "w", encoding="utf-8") as handle:
             handle.write(body)
     print(json.dumps(summary))

@@ -34,7 +34,8 @@ function findNotebookPython() {
  * Executes one notebook; resolves to the runner's JSON summary
  * (`{ ok, seconds, failedCell?, reason?, source?, stderr? }`).
  * @param {string} notebook path to the .ipynb
- * @param {{ quick?: boolean, html?: boolean, timeoutSeconds?: number, python?: string }} [options]
+ * @param {{ quick?: boolean, html?: boolean | string, htmlTemplate?: string, requireJsUrl?: string, timeoutSeconds?: number, python?: string }} [options]
+ *   `html`: true writes build/executed/<name>.html; a string is the HTML file to write.
  */
 function executeNotebook(notebook, options = {}) {
   const python = options.python || findNotebookPython();
@@ -46,7 +47,10 @@ function executeNotebook(notebook, options = {}) {
   const base = path.basename(notebook, '.ipynb');
   const out = path.join(executed, `${base}.ipynb`);
   const args = [path.join(__dirname, 'execute_notebook.py'), notebook, out, '--timeout', String(options.timeoutSeconds || 180)];
-  if (options.html) args.push('--html', path.join(executed, `${base}.html`));
+  const htmlPath = typeof options.html === 'string' ? options.html : path.join(executed, `${base}.html`);
+  if (options.html) args.push('--html', htmlPath);
+  if (options.htmlTemplate) args.push('--html-template', options.htmlTemplate);
+  if (options.requireJsUrl) args.push('--require-js-url', options.requireJsUrl);
   const env = jupyterEnv(options.quick === false ? {} : { CACHECRAFT_QUICK: '1' });
   return new Promise((resolve, reject) => {
     const child = spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,7 +62,7 @@ function executeNotebook(notebook, options = {}) {
     child.on('close', () => {
       const last = stdout.trim().split('\n').pop() || '';
       try {
-        resolve({ ...JSON.parse(last), executed: out, html: options.html ? out.replace(/\.ipynb$/, '.html') : undefined });
+        resolve({ ...JSON.parse(last), executed: out, html: options.html ? htmlPath : undefined });
       } catch {
         reject(new Error(`notebook runner failed for ${notebook}:\n${stderr || stdout}`));
       }

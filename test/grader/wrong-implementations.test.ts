@@ -54,6 +54,17 @@ const CASES: WrongCase[] = [
   { folder: 'sieve-hand-reset', exercise: 'sieve-cache', mustFail: ['the hand stays where it stopped'], message: /expected "c" to be evicted .*but "a" was evicted/ },
   { folder: 'sieve-get-moves', exercise: 'sieve-cache', mustFail: ['get marks a key visited but does not move it'], message: /keys\(\) after set a, b, c; get\('a'\): expected \[ "c", "b", "a" \], got \[ "a", "c", "b" \]/ },
   { folder: 'sieve-tail-insert', exercise: 'sieve-cache', mustFail: ['inserts new keys at the head'], message: /keys\(\) after set a, b, c: expected \[ "c", "b", "a" \], got \[ "a", "b", "c" \]/ },
+  // write-behind
+  { folder: 'wb-no-coalesce', exercise: 'write-behind', mustFail: ['coalesces writes per key'], message: /stats\(\).queued after enqueuing a, b, a, a, c, b: expected 3, got 6/ },
+  {
+    folder: 'wb-drop-on-failure',
+    exercise: 'write-behind',
+    mustFail: ['gives up after maxRetries retries', 'close() rejects when a batch cannot be written', 'never overwrites a newer value', 'the interval flushes the requeued batch'],
+    only: true,
+    message: /flush\(\) should reject after 1 \+ maxRetries \(2\) failed attempts, but it resolved/,
+  },
+  { folder: 'wb-close-without-flush', exercise: 'write-behind', mustFail: ['close() writes every acknowledged write'], message: /the database after close\(\)/ },
+  { folder: 'wb-unbounded', exercise: 'write-behind', mustFail: ['applies back-pressure'], only: true, message: /should wait for space, but it resolved at once/ },
 ];
 
 describe('grader self-check: deliberately wrong implementations lose points', function () {

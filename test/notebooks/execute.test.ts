@@ -4,7 +4,7 @@ import { basename, join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, inspectCharts, launchChromium } from '../support/chromium';
-import { cellSource, listNotebooks, readNotebook, root } from '../support/notebooks';
+import { expectedChartCalls, listNotebooks, readNotebook, root } from '../support/notebooks';
 import { requireProgram } from '../support/services';
 import { COMPUTED_CLAIMS, printedText, strayErrors } from './computed-claims';
 
@@ -51,14 +51,6 @@ function requireJupyter(ctx: Mocha.Context): void {
     runner.findNotebookPython() !== undefined,
     'install it with `sudo apt-get install jupyter-notebook python3-nbconvert jupyter-nbconvert` (or pip install notebook nbconvert).',
   );
-}
-
-/** How many charts a notebook draws: one per call of the plot helper in its code. */
-function expectedChartCalls(path: string): number {
-  return readNotebook(path)
-    .cells.filter((cell) => cell.cell_type === 'code')
-    .map(cellSource)
-    .reduce((count, source) => count + (source.match(/\bplot\(/g) ?? []).length, 0);
 }
 
 describe('notebooks: the runner itself', function () {

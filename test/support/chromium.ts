@@ -1,5 +1,5 @@
 import { existsSync } from 'fs';
-import { chromium, Browser } from 'playwright-core';
+import { chromium, Browser, Page } from 'playwright-core';
 
 // These callbacks run in the page, where `document` exists; the test project has no DOM lib.
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
@@ -48,9 +48,16 @@ export interface RenderedPage {
 /**
  * Opens an exported notebook page and waits until every `.cachecraft-plot` container has been
  * drawn by Plotly (`_fullData` is set on the graph div once Plotly has laid it out).
+ * `prepare` runs before the page loads, e.g. to block the network or collect console errors.
  */
-export async function inspectCharts(browser: Browser, url: string, screenshotPrefix?: string): Promise<RenderedPage> {
+export async function inspectCharts(
+  browser: Browser,
+  url: string,
+  screenshotPrefix?: string,
+  prepare?: (page: Page) => Promise<void> | void,
+): Promise<RenderedPage> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await prepare?.(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {

@@ -46,3 +46,11 @@ export function codeCells(notebook: Notebook): Array<{ index: number; source: st
     .filter(({ cell }) => cell.cell_type === 'code')
     .map(({ cell, index }) => ({ index, source: cellSource(cell) }));
 }
+
+/** How many charts a notebook draws: one per call of the plot helper in its code. */
+export function expectedChartCalls(path: string): number {
+  return readNotebook(path)
+    .cells.filter((cell) => cell.cell_type === 'code')
+    .map(cellSource)
+    .reduce((count, source) => count + (source.match(/\bplot\(/g) ?? []).length, 0);
+}
