@@ -46,6 +46,8 @@ export * from './sim/percentile';
 export * from './sim/stampede-options';
 export * from './sim/stampede-simulator';
 export * from './sim/redis-lock';
+export * from './sim/redis-eviction-replay';
+export * from './sim/redis-eviction-experiment';
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';
