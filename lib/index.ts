@@ -48,6 +48,7 @@ export * from './sim/stampede-simulator';
 export * from './sim/redis-lock';
 export * from './sim/redis-eviction-replay';
 export * from './sim/redis-eviction-experiment';
+export * from './sim/one-hit-wonders';
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';
