@@ -18,6 +18,21 @@ export * from './core/lfu-cache';
 export * from './core/ttl-cache';
 export * from './core/memoize';
 
+// --- policies: FIFO-family caches, the shared options and contract (policies-fifo) ---
+export * from './policies/policy-options';
+export * from './policies/policy-cache';
+export * from './policies/fifo-cache';
+export * from './policies/clock-cache';
+export * from './policies/sieve-cache';
+export * from './policies/s3fifo-cache';
+
+// --- policies: ARC and W-TinyLFU with its frequency filter (policies-arc) ---
+export * from './policies/arc-cache';
+export * from './policies/count-min-sketch';
+export * from './policies/doorkeeper';
+export * from './policies/tiny-lfu';
+export * from './policies/w-tinylfu-cache';
+
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
@@ -34,6 +49,8 @@ export * from './sim/event-queue';
 export * from './sim/simulated-cache';
 export * from './sim/simulation-result';
 export * from './sim/simulate';
+export * from './sim/simulate-sized';
+export * from './sim/sized-miss-ratio-curve';
 export * from './sim/miss-ratio-curve';
 export * from './sim/belady';
 export * from './sim/ttl-simulation';

@@ -1,11 +1,13 @@
-import { BoundedCacheOptions, checkBoundedOptions } from './options';
+import { INITIAL_SLOTS, grownLength, growFloat64, growUint32 } from '../policies/grow';
+import type { PolicyCache } from '../policies/policy-cache';
+import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOptions } from '../policies/policy-options';
 import { hitRate, type CacheStats } from './stats';
 
-/** Options for {@link LFUCache}: `onEvict` is called for the least frequently used entry a full cache pushes out. */
-export type LFUCacheOptions<K, V> = BoundedCacheOptions<K, V>;
-
-/** Largest capacity the `Uint32Array` links can address (two nodes per entry). */
-const MAX_CAPACITY = 0x7ffffffe;
+/**
+ * Options for {@link LFUCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`, called
+ * for each least frequently used entry a `set` pushes out.
+ */
+export type LFUCacheOptions<K, V> = PolicyCacheOptions<K, V>;
 
 /**
  * A bounded least-frequently-used cache with O(1) operations.
@@ -17,67 +19,78 @@ const MAX_CAPACITY = 0x7ffffffe;
  * Layout: entries are grouped into one bucket per distinct frequency; buckets form a list in
  * ascending frequency (so the minimum is always the first bucket), and each bucket holds its
  * entries in a list from least to most recently used. A use moves an entry to the next bucket
- * (creating it, or simply relabelling the bucket if the entry was alone in it). All links are
- * slot numbers in `Uint32Array`s — circular lists with sentinels, as in {@link LRUCache} — so
- * no objects are allocated per operation.
+ * (creating it, or simply relabelling the bucket if the entry was alone in it). Entries and
+ * buckets are nodes numbered in one space — a bucket's number is the sentinel node of its entry
+ * list — linked through `Uint32Array`s that grow geometrically as the cache fills, so no
+ * objects are allocated per operation and an empty cache with a huge capacity costs nothing.
+ *
+ * With `maxSize`/`sizeOf`, least frequently used entries are evicted until the new one fits;
+ * an entry larger than `maxSize` is not stored (and an older value under its key is removed),
+ * as in `lru-cache`. An overwrite that grows an entry may evict that very entry if it is then
+ * the least frequently used.
  *
  * `get` and `set` count as uses; `has`, `peek` and `frequency` do not.
  */
-export class LFUCache<K, V> {
-  /** Maximum number of entries. */
+export class LFUCache<K, V> implements PolicyCache<K, V> {
+  /** Maximum number of entries (`Infinity` when bounded by `maxSize`). */
   readonly capacity: number;
+  /** Maximum total size (equals `capacity` when counting entries). */
+  readonly maxSize: number;
 
   private readonly index = new Map<K, number>();
-  private readonly keyList: (K | undefined)[];
-  private readonly valueList: (V | undefined)[];
-  /**
-   * Entry-list links. Nodes `1..capacity` are entries; node `sentinelBase + b` is the sentinel
-   * of bucket `b`'s entry list (its `next` is the bucket's least recently used entry).
-   */
-  private readonly next: Uint32Array;
-  private readonly prev: Uint32Array;
-  private readonly sentinelBase: number;
-  /** Bucket of each entry slot. */
-  private readonly bucketOf: Uint32Array;
-  /** Bucket-list links; bucket 0 is the sentinel, `bucketNext[0]` holds the lowest frequency. */
-  private readonly bucketNext: Uint32Array;
-  private readonly bucketPrev: Uint32Array;
-  private readonly bucketFrequency: Float64Array;
-  private readonly freeSlots: Uint32Array;
-  private freeSlotCount = 0;
-  private highestSlot = 0;
-  private readonly freeBuckets: Uint32Array;
-  private freeBucketCount = 0;
-  private highestBucket = 0;
+  private keyList: (K | undefined)[] = [undefined];
+  private valueList: (V | undefined)[] = [undefined];
+  /** Entry-list links of every node (entries, and bucket sentinels: `next[bucket]` is its least recently used entry). */
+  private next: Uint32Array;
+  private prev: Uint32Array;
+  /** Bucket of each entry node. */
+  private bucketOf: Uint32Array;
+  /** Bucket-list links; node 0 is the sentinel, `bucketNext[0]` holds the lowest frequency. */
+  private bucketNext: Uint32Array;
+  private bucketPrev: Uint32Array;
+  private bucketFrequency: Float64Array;
+  /** Entry sizes (only with `sizeOf`). */
+  private sizes: Uint32Array;
+  private freeNodes: number[] = [];
+  private highestNode = 0;
+  private readonly entryLimit: number;
+  private sizeTotal = 0;
+  private readonly sizeOf: ((value: V, key: K) => number) | undefined;
   private readonly evictListener: ((key: K, value: V) => void) | undefined;
   private hitCount = 0;
   private missCount = 0;
   private evictionCount = 0;
 
   /**
-   * @throws TypeError if `options` is not an object or `onEvict` is not a function.
-   * @throws RangeError if `capacity` is not a positive integer (≤ 2³¹ − 2).
+   * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
+   *   `sizeOf`/`onEvict` is not a function.
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴).
    */
   constructor(options: LFUCacheOptions<K, V>) {
-    const { capacity, onEvict } = checkBoundedOptions(options, MAX_CAPACITY);
-    this.capacity = capacity;
-    this.evictListener = onEvict;
-    this.keyList = new Array<K | undefined>(capacity + 1).fill(undefined);
-    this.valueList = new Array<V | undefined>(capacity + 1).fill(undefined);
-    this.sentinelBase = capacity + 1;
-    this.next = new Uint32Array(2 * capacity + 2);
-    this.prev = new Uint32Array(2 * capacity + 2);
-    this.bucketOf = new Uint32Array(capacity + 1);
-    this.bucketNext = new Uint32Array(capacity + 1);
-    this.bucketPrev = new Uint32Array(capacity + 1);
-    this.bucketFrequency = new Float64Array(capacity + 1);
-    this.freeSlots = new Uint32Array(capacity);
-    this.freeBuckets = new Uint32Array(capacity);
+    const checked = checkPolicyOptions(options);
+    this.capacity = checked.capacity;
+    this.maxSize = checked.maxSize;
+    this.sizeOf = checked.sizeOf;
+    this.evictListener = checked.onEvict;
+    this.entryLimit = Math.min(this.capacity, MAX_CACHE_ENTRIES);
+    const length = Math.min(INITIAL_SLOTS, 2 * this.entryLimit) + 2;
+    this.next = new Uint32Array(length);
+    this.prev = new Uint32Array(length);
+    this.bucketOf = new Uint32Array(length);
+    this.bucketNext = new Uint32Array(length);
+    this.bucketPrev = new Uint32Array(length);
+    this.bucketFrequency = new Float64Array(length);
+    this.sizes = new Uint32Array(length);
   }
 
   /** Number of entries stored. */
   get size(): number {
     return this.index.size;
+  }
+
+  /** Total size of the entries stored (equals `size` when counting entries). */
+  get totalSize(): number {
+    return this.sizeOf === undefined ? this.index.size : this.sizeTotal;
   }
 
   /** The value for `key` (counting a use), or `undefined` on a miss. */
@@ -94,36 +107,43 @@ export class LFUCache<K, V> {
 
   /**
    * Stores `value` under `key`. An existing key gets the new value and counts a use; a new key
-   * starts at frequency 1, evicting the least frequently used entry first if the cache is full
+   * starts at frequency 1, evicting least frequently used entries first until it fits
    * (`onEvict` is called once the new entry is in place). Returns the cache, for chaining.
+   * @throws TypeError if `sizeOf` returns something other than a positive integer.
    */
   set(key: K, value: V): this {
+    const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     let slot = this.index.get(key);
+    if (size > this.maxSize) {
+      if (slot !== undefined) this.remove(slot, key);
+      return this;
+    }
+    let evictedKeys: K[] | undefined;
+    let evictedValues: V[] | undefined;
     if (slot !== undefined) {
       this.valueList[slot] = value;
       this.promote(slot);
-      return this;
-    }
-    let evictedKey: K | undefined;
-    let evictedValue: V | undefined;
-    const evicting = this.index.size >= this.capacity;
-    if (evicting) {
-      slot = this.next[this.sentinelBase + this.bucketNext[0]];
-      evictedKey = this.keyList[slot] as K;
-      evictedValue = this.valueList[slot] as V;
-      this.index.delete(evictedKey);
-      this.detach(slot);
-      this.evictionCount++;
+      if (this.sizeOf === undefined) return this;
+      this.sizeTotal += size - this.sizes[slot];
+      this.sizes[slot] = size;
+      while (this.sizeTotal > this.maxSize) [evictedKeys, evictedValues] = this.evictOne(evictedKeys, evictedValues);
     } else {
-      slot = this.freeSlotCount > 0 ? this.freeSlots[--this.freeSlotCount] : ++this.highestSlot;
+      while (this.index.size >= this.entryLimit || this.totalSize + size > this.maxSize) {
+        [evictedKeys, evictedValues] = this.evictOne(evictedKeys, evictedValues);
+      }
+      slot = this.allocateNode();
+      this.keyList[slot] = key;
+      this.valueList[slot] = value;
+      this.sizes[slot] = size;
+      this.sizeTotal += size;
+      this.index.set(key, slot);
+      let first = this.bucketNext[0];
+      if (first === 0 || this.bucketFrequency[first] !== 1) first = this.newBucketAfter(0, 1);
+      this.append(first, slot);
     }
-    this.keyList[slot] = key;
-    this.valueList[slot] = value;
-    this.index.set(key, slot);
-    let first = this.bucketNext[0];
-    if (first === 0 || this.bucketFrequency[first] !== 1) first = this.newBucketAfter(0, 1);
-    this.append(first, slot);
-    if (evicting && this.evictListener !== undefined) this.evictListener(evictedKey as K, evictedValue as V);
+    if (evictedKeys !== undefined && this.evictListener !== undefined) {
+      for (let i = 0; i < evictedKeys.length; i++) this.evictListener(evictedKeys[i], (evictedValues as V[])[i]);
+    }
     return this;
   }
 
@@ -148,25 +168,26 @@ export class LFUCache<K, V> {
   delete(key: K): boolean {
     const slot = this.index.get(key);
     if (slot === undefined) return false;
-    this.index.delete(key);
-    this.detach(slot);
-    this.keyList[slot] = undefined;
-    this.valueList[slot] = undefined;
-    this.freeSlots[this.freeSlotCount++] = slot;
+    this.remove(slot, key);
     return true;
   }
 
   /** Removes every entry (without calling `onEvict`); stats are kept — see {@link resetStats}. */
   clear(): void {
     this.index.clear();
-    this.keyList.fill(undefined);
-    this.valueList.fill(undefined);
-    this.bucketNext[0] = 0;
-    this.bucketPrev[0] = 0;
-    this.freeSlotCount = 0;
-    this.highestSlot = 0;
-    this.freeBucketCount = 0;
-    this.highestBucket = 0;
+    this.keyList = [undefined];
+    this.valueList = [undefined];
+    const length = Math.min(INITIAL_SLOTS, 2 * this.entryLimit) + 2;
+    this.next = new Uint32Array(length);
+    this.prev = new Uint32Array(length);
+    this.bucketOf = new Uint32Array(length);
+    this.bucketNext = new Uint32Array(length);
+    this.bucketPrev = new Uint32Array(length);
+    this.bucketFrequency = new Float64Array(length);
+    this.sizes = new Uint32Array(length);
+    this.freeNodes = [];
+    this.highestNode = 0;
+    this.sizeTotal = 0;
   }
 
   /**
@@ -175,8 +196,7 @@ export class LFUCache<K, V> {
    */
   *keys(): IterableIterator<K> {
     for (let bucket = this.bucketPrev[0]; bucket !== 0; bucket = this.bucketPrev[bucket]) {
-      const sentinel = this.sentinelBase + bucket;
-      for (let slot = this.prev[sentinel]; slot !== sentinel; slot = this.prev[slot]) yield this.keyList[slot] as K;
+      for (let slot = this.prev[bucket]; slot !== bucket; slot = this.prev[slot]) yield this.keyList[slot] as K;
     }
   }
 
@@ -198,13 +218,53 @@ export class LFUCache<K, V> {
     this.evictionCount = 0;
   }
 
+  /** Evicts the least recently used entry of the lowest-frequency bucket, collecting it for the listener. */
+  private evictOne(keys: K[] | undefined, values: V[] | undefined): [K[] | undefined, V[] | undefined] {
+    const slot = this.next[this.bucketNext[0]];
+    const key = this.keyList[slot] as K;
+    if (this.evictListener !== undefined) {
+      (keys ??= []).push(key);
+      (values ??= []).push(this.valueList[slot] as V);
+    }
+    this.remove(slot, key);
+    this.evictionCount++;
+    return [keys, values];
+  }
+
+  private remove(slot: number, key: K): void {
+    this.index.delete(key);
+    this.detach(slot);
+    this.sizeTotal -= this.sizes[slot];
+    this.keyList[slot] = undefined;
+    this.valueList[slot] = undefined;
+    this.freeNodes.push(slot);
+  }
+
+  /** A node for an entry or a bucket: a freed one, or the next never-used one (growing the arrays). */
+  private allocateNode(): number {
+    if (this.freeNodes.length > 0) return this.freeNodes.pop() as number;
+    const node = ++this.highestNode;
+    if (node >= this.next.length) {
+      const length = grownLength(this.next.length, node, 2 * this.entryLimit + 1);
+      this.next = growUint32(this.next, length);
+      this.prev = growUint32(this.prev, length);
+      this.bucketOf = growUint32(this.bucketOf, length);
+      this.bucketNext = growUint32(this.bucketNext, length);
+      this.bucketPrev = growUint32(this.bucketPrev, length);
+      this.bucketFrequency = growFloat64(this.bucketFrequency, length);
+      this.sizes = growUint32(this.sizes, length);
+    }
+    this.keyList.push(undefined);
+    this.valueList.push(undefined);
+    return node;
+  }
+
   /** Moves the entry in `slot` from its bucket (frequency f) to the bucket for f + 1. */
   private promote(slot: number): void {
     const bucket = this.bucketOf[slot];
     const frequency = this.bucketFrequency[bucket] + 1;
     const following = this.bucketNext[bucket];
-    const sentinel = this.sentinelBase + bucket;
-    const alone = this.next[sentinel] === slot && this.prev[sentinel] === slot;
+    const alone = this.next[bucket] === slot && this.prev[bucket] === slot;
     if (following !== 0 && this.bucketFrequency[following] === frequency) {
       this.detach(slot);
       this.append(following, slot);
@@ -221,13 +281,12 @@ export class LFUCache<K, V> {
   private detach(slot: number): void {
     this.unlink(slot);
     const bucket = this.bucketOf[slot];
-    const sentinel = this.sentinelBase + bucket;
-    if (this.next[sentinel] !== sentinel) return;
+    if (this.next[bucket] !== bucket) return;
     const before = this.bucketPrev[bucket];
     const after = this.bucketNext[bucket];
     this.bucketNext[before] = after;
     this.bucketPrev[after] = before;
-    this.freeBuckets[this.freeBucketCount++] = bucket;
+    this.freeNodes.push(bucket);
   }
 
   private unlink(slot: number): void {
@@ -239,21 +298,19 @@ export class LFUCache<K, V> {
 
   /** Links `slot` as the most recently used entry of `bucket`. */
   private append(bucket: number, slot: number): void {
-    const sentinel = this.sentinelBase + bucket;
-    const newest = this.prev[sentinel];
+    const newest = this.prev[bucket];
     this.next[newest] = slot;
     this.prev[slot] = newest;
-    this.next[slot] = sentinel;
-    this.prev[sentinel] = slot;
+    this.next[slot] = bucket;
+    this.prev[bucket] = slot;
     this.bucketOf[slot] = bucket;
   }
 
-  /** Takes a free bucket, gives it `frequency` and an empty entry list, and links it after `before`. */
+  /** Takes a free node as a new bucket, gives it `frequency` and an empty entry list, and links it after `before`. */
   private newBucketAfter(before: number, frequency: number): number {
-    const bucket = this.freeBucketCount > 0 ? this.freeBuckets[--this.freeBucketCount] : ++this.highestBucket;
-    const sentinel = this.sentinelBase + bucket;
-    this.next[sentinel] = sentinel;
-    this.prev[sentinel] = sentinel;
+    const bucket = this.allocateNode();
+    this.next[bucket] = bucket;
+    this.prev[bucket] = bucket;
     this.bucketFrequency[bucket] = frequency;
     const after = this.bucketNext[before];
     this.bucketNext[before] = bucket;

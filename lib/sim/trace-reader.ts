@@ -37,7 +37,7 @@ export function uniqueKeyCount<K>(keys: readonly K[]): number {
 }
 
 /** The traces shipped with the course in `data/traces/` (see its README for their origin). */
-export const BUNDLED_TRACES = ['gli', 'multi1', 'sprite'] as const;
+export const BUNDLED_TRACES = ['gli', 'multi1', 'sprite', '2_pools'] as const;
 
 /** The name of a trace shipped with the course. */
 export type BundledTrace = (typeof BUNDLED_TRACES)[number];

@@ -1,0 +1,84 @@
+import { assertInRange } from '../core/validate';
+import type { PolicyCacheOptions } from './policy-options';
+import { QueueCache } from './queue-cache';
+
+/** Options for {@link ClockCache}: a size bound, `onEvict`, and the width of the use counter. */
+export type ClockCacheOptions<K, V> = PolicyCacheOptions<K, V> & {
+  /**
+   * Bits of the per-entry use counter (1–8, default 1: the classic reference bit). A hit adds 1
+   * up to 2^bits − 1; each pass of the hand takes 1 away.
+   */
+  counterBits?: number;
+};
+
+const QUEUE = 0;
+
+/**
+ * CLOCK (second chance, FIFO-reinsertion), as libCacheSim's `Clock` with its default
+ * `n-bit-counter=1`: a FIFO queue with a use counter per entry.
+ *
+ * - A hit adds 1 to the counter, saturating at 2^bits − 1 (1 by default: a reference bit).
+ * - A new entry goes to the head with counter 0.
+ * - To evict, look at the tail: while its counter is ≥ 1, decrement it and move the entry to
+ *   the head (its second chance); evict the first tail entry whose counter is 0.
+ * - Overwriting a key counts as a hit.
+ *
+ * Moving survivors to the head is what distinguishes CLOCK from SIEVE (whose hand leaves
+ * them in place).
+ */
+export class ClockCache<K, V> extends QueueCache<K, V> {
+  /** Highest counter value: 2^counterBits − 1. */
+  readonly maxCount: number;
+
+  /**
+   * @throws TypeError if `options` is not an object, gives both `capacity` and
+   *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴),
+   *   or `counterBits` is not an integer in [1, 8].
+   */
+  constructor(options: ClockCacheOptions<K, V>) {
+    super(options, 1);
+    const bits = options.counterBits ?? 1;
+    assertInRange('counterBits', bits, 1, 8);
+    if (!Number.isInteger(bits)) throw new RangeError(`counterBits must be an integer in [1, 8], got ${bits}`);
+    this.maxCount = 2 ** bits - 1;
+  }
+
+  /** The value for `key` (adding 1 to its use counter), or `undefined` on a miss. */
+  get(key: K): V | undefined {
+    const table = this.table;
+    const slot = table.index.get(key);
+    if (slot === undefined) {
+      this.missCount++;
+      return undefined;
+    }
+    this.hitCount++;
+    if (table.counter[slot] < this.maxCount) table.counter[slot]++;
+    return table.valueList[slot];
+  }
+
+  /** Keys from head (newest or most recently reinserted) to tail (next examined by the hand). */
+  keys(): IterableIterator<K> {
+    return this.table.queueKeys(QUEUE);
+  }
+
+  protected onAccess(slot: number): void {
+    if (this.table.counter[slot] < this.maxCount) this.table.counter[slot]++;
+  }
+
+  protected insert(slot: number): void {
+    this.table.pushHead(QUEUE, slot);
+  }
+
+  protected evictOne(): void {
+    const table = this.table;
+    let slot = table.tail(QUEUE);
+    while (table.counter[slot] >= 1) {
+      table.counter[slot]--;
+      table.unlink(slot);
+      table.pushHead(QUEUE, slot);
+      slot = table.tail(QUEUE);
+    }
+    table.evict(slot);
+  }
+}

@@ -1,0 +1,158 @@
+import { hitRate, type CacheStats } from '../core/stats';
+import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOptions } from './policy-options';
+import type { PolicyCache } from './policy-cache';
+import { SlotTable } from './slot-table';
+
+/**
+ * What FIFO, CLOCK, SIEVE and S3-FIFO have in common: a {@link SlotTable}, the size rules and
+ * the stats. Each subclass defines its own `get` (the hot path stays monomorphic per class) and
+ * the policy hooks: what a hit does, where a new entry goes, which entry an eviction removes.
+ *
+ * Size rules (npm `lru-cache`'s): an entry whose size exceeds `maxSize` is not stored, and an
+ * older value under its key is removed (without `onEvict`). Otherwise entries are evicted until
+ * the new one fits, then it is inserted (libCacheSim's order: evict first, insert after).
+ */
+export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
+  /** Maximum number of entries (`Infinity` when bounded by `maxSize`). */
+  readonly capacity: number;
+  /** Maximum total size (equals `capacity` when counting entries). */
+  readonly maxSize: number;
+  protected readonly table: SlotTable<K, V>;
+  protected readonly sizeOf: ((value: V, key: K) => number) | undefined;
+  protected readonly entryLimit: number;
+  protected hitCount = 0;
+  protected missCount = 0;
+
+  /**
+   * @param queues - how many queues the policy keeps in its table.
+   * @throws TypeError / RangeError as {@link checkPolicyOptions}.
+   */
+  protected constructor(options: PolicyCacheOptions<K, V>, queues: number) {
+    const checked = checkPolicyOptions(options);
+    this.capacity = checked.capacity;
+    this.maxSize = checked.maxSize;
+    this.sizeOf = checked.sizeOf;
+    this.entryLimit = Math.min(checked.capacity, MAX_CACHE_ENTRIES);
+    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict);
+  }
+
+  /** Number of entries stored. */
+  get size(): number {
+    return this.table.count;
+  }
+
+  /** Total size of the entries stored (equals `size` when counting entries). */
+  get totalSize(): number {
+    return this.table.totalSize;
+  }
+
+  abstract get(key: K): V | undefined;
+
+  /**
+   * Stores `value` under `key`. A new key is inserted as the policy says, after evicting until
+   * it fits (`onEvict` is called for each evicted entry once the new one is in place); an
+   * existing key gets the new value and counts as an access. Returns the cache, for chaining.
+   * @throws TypeError if `sizeOf` returns something other than a positive integer.
+   */
+  set(key: K, value: V): this {
+    const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
+    const table = this.table;
+    const slot = table.index.get(key);
+    if (slot !== undefined) {
+      if (size > this.maxSize) {
+        this.beforeRemove(slot);
+        table.remove(slot);
+        return this;
+      }
+      const growth = size - table.sizes[slot];
+      table.update(slot, value, size);
+      if (growth !== 0) this.resized(slot, growth);
+      this.onAccess(slot);
+      while (table.totalSize > this.maxSize) this.evictOne();
+    } else {
+      if (size > this.maxSize || !this.admits(key, size)) return this;
+      while (table.count >= this.entryLimit || table.totalSize + size > this.maxSize) this.evictOne();
+      if (this.keepsAfterEviction(size)) this.insert(table.allocate(key, value, size), size);
+    }
+    table.flushEvictions();
+    return this;
+  }
+
+  /** Whether `key` is stored; does not change the policy's state or stats. */
+  has(key: K): boolean {
+    return this.table.index.has(key);
+  }
+
+  /** The value for `key` without changing the policy's state or stats. */
+  peek(key: K): V | undefined {
+    const slot = this.table.index.get(key);
+    return slot === undefined ? undefined : this.table.valueList[slot];
+  }
+
+  /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
+  delete(key: K): boolean {
+    const slot = this.table.index.get(key);
+    if (slot === undefined) return false;
+    this.beforeRemove(slot);
+    this.table.remove(slot);
+    return true;
+  }
+
+  /** Removes every entry (without calling `onEvict`); stats are kept — see {@link resetStats}. */
+  clear(): void {
+    this.table.clear();
+    this.afterClear();
+  }
+
+  /** Keys in the policy's order (see the subclass). */
+  abstract keys(): IterableIterator<K>;
+
+  /** A snapshot of the counters. */
+  stats(): CacheStats {
+    return {
+      hits: this.hitCount,
+      misses: this.missCount,
+      hitRate: hitRate(this.hitCount, this.missCount),
+      size: this.table.count,
+      evictions: this.table.evictions,
+    };
+  }
+
+  /** Zeroes hits, misses and evictions (entries are kept). */
+  resetStats(): void {
+    this.hitCount = 0;
+    this.missCount = 0;
+    this.table.evictions = 0;
+  }
+
+  /** What a hit (or an overwrite) does to the entry in `slot`. */
+  protected abstract onAccess(slot: number): void;
+
+  /** Links a freshly allocated entry into the policy's queues. */
+  protected abstract insert(slot: number, size: number): void;
+
+  /** Evicts one entry (moving others as the policy says) — called only when the cache holds entries. */
+  protected abstract evictOne(): void;
+
+  /**
+   * Whether a new key of `size` (≤ `maxSize`) is made room for; default yes. S3-FIFO consults
+   * its ghost queue here and refuses entries larger than its small queue.
+   */
+  protected admits(_key: K, _size: number): boolean {
+    return true;
+  }
+
+  /** Whether the new entry is stored once room was made; default yes (S3-FIFO refuses some, as libCacheSim does). */
+  protected keepsAfterEviction(_size: number): boolean {
+    return true;
+  }
+
+  /** Runs after an overwrite changed the size of the entry in `slot` by `growth` (S3-FIFO keeps per-queue totals). */
+  protected resized(_slot: number, _growth: number): void {}
+
+  /** Runs before `delete` removes the entry in `slot` (SIEVE moves its hand off it). */
+  protected beforeRemove(_slot: number): void {}
+
+  /** Runs after `clear` (reset hands, flags). */
+  protected afterClear(): void {}
+}

@@ -1,0 +1,199 @@
+import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
+import { QueueCache } from './queue-cache';
+import { SlotTable } from './slot-table';
+
+/** Options for {@link S3FIFOCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
+export type S3FIFOCacheOptions<K, V> = PolicyCacheOptions<K, V>;
+
+/** Share of the cache given to the small (probationary) queue: libCacheSim's `small-size-ratio`. */
+export const S3FIFO_SMALL_RATIO = 0.1;
+/** Size of the ghost queue relative to the cache: libCacheSim's `ghost-size-ratio`. */
+export const S3FIFO_GHOST_RATIO = 0.9;
+/** An entry leaves the small queue for the main one when accessed at least this often there: libCacheSim's `move-to-main-threshold`. */
+export const S3FIFO_MOVE_TO_MAIN_THRESHOLD = 2;
+/** The frequency counter saturates here (2 bits). */
+const MAX_FREQUENCY = 3;
+
+const SMALL = 0;
+const MAIN = 1;
+
+/** Where S3-FIFO keeps a key: one of its two queues, or only remembered in the ghost. */
+export type S3FIFOQueue = 'small' | 'main' | 'ghost';
+
+/**
+ * S3-FIFO (Yang et al., "FIFO queues are all you need for cache eviction", SOSP'23), as
+ * libCacheSim's `S3FIFO` with its default parameters: three FIFO queues.
+ *
+ * - **small** (10 % of the cache) takes new keys; **main** (the other 90 %) takes keys that
+ *   proved themselves; **ghost** remembers the keys (not values) recently evicted from small,
+ *   up to 90 % of the cache (as much as main holds).
+ * - Each entry has a frequency counter, saturating at 3 (2 bits); a hit adds 1, nothing moves.
+ * - A new key goes to main if the ghost remembers it (and leaves the ghost), else to small.
+ *   Before the first eviction, once small is full, new keys go to main (libCacheSim's current
+ *   `S3FIFO.c`, not `S3FIFOv0.c`).
+ * - Eviction works on main when main is over its share or small is empty, else on small.
+ *   From small's tail: an entry accessed at least `move-to-main-threshold` (2) times moves to
+ *   main's head with frequency 0; otherwise it is evicted and its key goes to the ghost. From
+ *   main's tail: an entry with frequency ≥ 1 is reinserted at main's head with frequency − 1
+ *   (a 2-bit CLOCK); one with frequency 0 is evicted.
+ * - Overwriting a key counts as a hit.
+ *
+ * Sizes: small holds ⌊10 % × capacity⌋ (at least 1), main the rest, ghost ⌊90 % × capacity⌋
+ * keys — or the same shares of `maxSize`, with the ghost weighing keys by their sizes. With
+ * `maxSize`, as in libCacheSim, a new entry at least as large as the small queue is not stored
+ * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
+ * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
+ */
+export class S3FIFOCache<K, V> extends QueueCache<K, V> {
+  /** Most the small queue holds (entries, or size units with `maxSize`). */
+  readonly smallLimit: number;
+  /** Most the main queue is meant to hold (it may exceed it briefly while small drains into it). */
+  readonly mainLimit: number;
+  /** Most the ghost remembers (keys, or size units with `maxSize`). */
+  readonly ghostLimit: number;
+  private readonly ghost: SlotTable<K, undefined>;
+  private smallSize = 0;
+  private hasEvicted = false;
+  private ghostHit = false;
+
+  /**
+   * @throws TypeError if `options` is not an object, gives both `capacity` and
+   *   `maxSize`, or `sizeOf`/`onEvict` is not a function.
+   * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²⁴).
+   */
+  constructor(options: S3FIFOCacheOptions<K, V>) {
+    super(options, 2);
+    this.smallLimit = Math.max(1, Math.floor(this.maxSize * S3FIFO_SMALL_RATIO));
+    this.mainLimit = this.maxSize - this.smallLimit;
+    this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
+    const ghostEntries = this.sizeOf === undefined ? Math.max(1, this.ghostLimit) : MAX_CACHE_ENTRIES;
+    this.ghost = new SlotTable<K, undefined>(1, ghostEntries, undefined);
+  }
+
+  /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
+  get(key: K): V | undefined {
+    const table = this.table;
+    const slot = table.index.get(key);
+    if (slot === undefined) {
+      this.missCount++;
+      return undefined;
+    }
+    this.hitCount++;
+    if (table.counter[slot] < MAX_FREQUENCY) table.counter[slot]++;
+    return table.valueList[slot];
+  }
+
+  /** Keys of the small queue from head (newest) to tail, then of the main queue from head to tail. */
+  *keys(): IterableIterator<K> {
+    yield* this.table.queueKeys(SMALL);
+    yield* this.table.queueKeys(MAIN);
+  }
+
+  /** Keys the ghost remembers, newest first. */
+  ghostKeys(): IterableIterator<K> {
+    return this.ghost.queueKeys(0);
+  }
+
+  /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
+  queueOf(key: K): S3FIFOQueue | undefined {
+    const slot = this.table.index.get(key);
+    if (slot !== undefined) return this.table.queueOf[slot] === SMALL ? 'small' : 'main';
+    return this.ghost.index.has(key) ? 'ghost' : undefined;
+  }
+
+  /** The frequency counter of `key` (0–3), or 0 if absent. */
+  frequency(key: K): number {
+    const slot = this.table.index.get(key);
+    return slot === undefined ? 0 : this.table.counter[slot];
+  }
+
+  protected onAccess(slot: number): void {
+    if (this.table.counter[slot] < MAX_FREQUENCY) this.table.counter[slot]++;
+  }
+
+  protected override admits(key: K, size: number): boolean {
+    const remembered = this.ghost.index.get(key);
+    this.ghostHit = remembered !== undefined;
+    if (remembered !== undefined) this.ghost.remove(remembered);
+    return this.sizeOf === undefined || size <= this.smallLimit;
+  }
+
+  protected override keepsAfterEviction(size: number): boolean {
+    return this.sizeOf === undefined || this.ghostHit || size < this.smallLimit;
+  }
+
+  protected insert(slot: number, size: number): void {
+    if (this.ghostHit || (!this.hasEvicted && this.smallSize >= this.smallLimit)) {
+      this.table.pushHead(MAIN, slot);
+    } else {
+      this.table.pushHead(SMALL, slot);
+      this.smallSize += size;
+    }
+    this.ghostHit = false;
+  }
+
+  protected evictOne(): void {
+    this.hasEvicted = true;
+    const mainSize = this.table.totalSize - this.smallSize;
+    if (mainSize > this.mainLimit || this.smallSize === 0) this.evictMain();
+    else this.evictSmall();
+  }
+
+  protected override resized(slot: number, growth: number): void {
+    if (this.table.queueOf[slot] === SMALL) this.smallSize += growth;
+  }
+
+  protected override beforeRemove(slot: number): void {
+    if (this.table.queueOf[slot] === SMALL) this.smallSize -= this.table.sizes[slot];
+  }
+
+  protected override afterClear(): void {
+    this.ghost.clear();
+    this.smallSize = 0;
+    this.hasEvicted = false;
+    this.ghostHit = false;
+  }
+
+  /** Drains small's tail until one entry is evicted (to the ghost) or small is empty. */
+  private evictSmall(): void {
+    const table = this.table;
+    while (this.smallSize > 0) {
+      const slot = table.tail(SMALL);
+      const size = table.sizes[slot];
+      this.smallSize -= size;
+      if (table.counter[slot] >= S3FIFO_MOVE_TO_MAIN_THRESHOLD) {
+        table.unlink(slot);
+        table.pushHead(MAIN, slot);
+        table.counter[slot] = 0;
+      } else {
+        this.remember(table.keyList[slot] as K, size);
+        table.evict(slot);
+        return;
+      }
+    }
+  }
+
+  /** Reinserts main's tail while it has frequency left (one less each time); evicts the first without. */
+  private evictMain(): void {
+    const table = this.table;
+    for (;;) {
+      const slot = table.tail(MAIN);
+      const frequency = table.counter[slot];
+      if (frequency === 0) {
+        table.evict(slot);
+        return;
+      }
+      table.unlink(slot);
+      table.pushHead(MAIN, slot);
+      table.counter[slot] = frequency - 1;
+    }
+  }
+
+  /** Adds `key` to the ghost's head, forgetting the oldest keys until it fits. */
+  private remember(key: K, size: number): void {
+    const ghost = this.ghost;
+    if (this.ghostLimit === 0 || size > this.ghostLimit || ghost.index.has(key)) return;
+    while (ghost.count > 0 && (ghost.totalSize + size > this.ghostLimit)) ghost.remove(ghost.tail(0));
+    ghost.pushHead(0, ghost.allocate(key, undefined, size));
+  }
+}
