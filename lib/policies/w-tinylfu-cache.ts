@@ -54,7 +54,9 @@ export interface WTinyLFUSegments<K> {
  *   is then over budget, the candidate duels with probation's LRU entry (the *victim*): the
  *   {@link TinyLfu} filter estimates both keys' recent access counts and the candidate stays
  *   only if strictly more popular. The loser is evicted. So admission, not just eviction,
- *   decides what is cached — which is why OPT (which must admit every miss) is not a bound here.
+ *   decides what reaches the main space. Every miss still enters the window, so the cache as a
+ *   whole stores every missed key and Bélády's OPT (`simulateOptimal`) bounds it; a cache that
+ *   may refuse a miss outright is bounded by `simulateOptimalWithBypass` instead.
  * - Frequencies: a count-min sketch of 4-bit counters behind a doorkeeper Bloom filter, halved
  *   (and the doorkeeper cleared) every `10 × capacity` recorded accesses.
  *

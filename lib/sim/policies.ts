@@ -8,7 +8,7 @@ import type { PolicyCacheOptions } from '../policies/policy-options';
 import { S3FIFOCache } from '../policies/s3fifo-cache';
 import { SieveCache } from '../policies/sieve-cache';
 import { WTinyLFUCache } from '../policies/w-tinylfu-cache';
-import { simulateOptimal } from './belady';
+import { simulateOptimal, simulateOptimalWithBypass } from './belady';
 import { CurvePolicy } from './miss-ratio-curve';
 import { CacheFactory, SizedCacheFactory } from './simulated-cache';
 
@@ -70,3 +70,6 @@ export const wTinyLfuPolicy: CacheFactory<number> = countPolicy(WTinyLFUCache);
 
 /** Bélády's optimal policy: the upper bound (see `simulateOptimal`). */
 export const optimalPolicy: CurvePolicy<number> = { simulate: simulateOptimal };
+
+/** Bélády's policy allowed to refuse a missed key: the upper bound for caches with admission control. */
+export const optimalWithBypassPolicy: CurvePolicy<number> = { simulate: simulateOptimalWithBypass };
