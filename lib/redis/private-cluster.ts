@@ -45,6 +45,14 @@ export interface ClusterNodeRole {
   role: 'master' | 'replica';
   /** Slots served, e.g. 5461 of 16384 (0 for a replica). */
   slots: number;
+  /** The slot ranges served, inclusive `[from, to]` (empty for a replica). */
+  ranges: Array<[number, number]>;
+}
+
+/** The node index (into {@link PrivateCluster.nodes}) of the master serving `slot`, or -1. */
+export function masterOfSlot(roles: readonly ClusterNodeRole[], slot: number): number {
+  const owner = roles.find((r) => r.role === 'master' && r.ranges.some(([from, to]) => slot >= from && slot <= to));
+  return owner ? owner.index : -1;
 }
 
 /** A real Redis Cluster this process started on free ports in a temp dir. */
@@ -234,12 +242,15 @@ async function readRoles(processes: RedisServerProcess[]): Promise<ClusterNodeRo
     const port = Number(fields[1].split('@')[0].split(':')[1]);
     const index = processes.findIndex((p) => p.spec.port === port);
     if (index < 0 || !processes[index].running || /fail/.test(fields[2])) continue;
-    const slots = fields.slice(8).reduce((sum, range) => {
-      if (range.startsWith('[')) return sum; // a slot being migrated
-      const [from, to] = range.split('-').map(Number);
-      return sum + (to === undefined ? 1 : to - from + 1);
-    }, 0);
-    roles.push({ index, address: `127.0.0.1:${port}`, role: /master/.test(fields[2]) ? 'master' : 'replica', slots });
+    const ranges = fields
+      .slice(8)
+      .filter((range) => !range.startsWith('[')) // a slot being migrated
+      .map((range): [number, number] => {
+        const [from, to] = range.split('-').map(Number);
+        return [from, to === undefined ? from : to];
+      });
+    const slots = ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0);
+    roles.push({ index, address: `127.0.0.1:${port}`, role: /master/.test(fields[2]) ? 'master' : 'replica', slots, ranges });
   }
   return roles.sort((a, b) => a.index - b.index);
 }
