@@ -21,6 +21,10 @@ export * from './core/memoize';
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
+// Redis Cluster (issue 9, cluster branch)
+export * from './redis/private-cluster';
+export * from './redis/hash-slot';
+export * from './redis/failover-drill';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';
