@@ -21,6 +21,8 @@ export * from './core/memoize';
 // --- Redis ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
+export * from './redis/redis-lock';
+export * from './redis/lock-timeout-error';
 // Redis Cluster (issue 9, cluster branch)
 export * from './redis/private-cluster';
 export * from './redis/hash-slot';
@@ -30,6 +32,8 @@ export * from './redis/failover-drill';
 export * from './db';
 export * from './cache';
 export * from './patterns';
+// --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
+export * from './two-tier';
 export * from './ecommerce';
 
 // --- simulation, workloads, traces, stampede, plotting ---
@@ -49,7 +53,7 @@ export * from './sim/trace-reader';
 export * from './sim/percentile';
 export * from './sim/stampede-options';
 export * from './sim/stampede-simulator';
-export * from './sim/redis-lock';
+
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';

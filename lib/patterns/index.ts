@@ -6,3 +6,4 @@ export * from './write-through';
 export * from './write-behind-errors';
 export * from './write-behind';
 export * from './write-around';
+export * from './single-flight';

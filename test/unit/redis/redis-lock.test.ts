@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import Redis from 'ioredis';
-import { RedisLock } from '../../../lib/sim/redis-lock';
+import { RedisLock } from '../../../lib/redis/redis-lock';
 import { usePrivateRedis } from '../../support/services';
 
 describe('RedisLock (against a private redis-server)', function () {
