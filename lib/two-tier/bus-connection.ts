@@ -32,3 +32,16 @@ export function watchConnection(connection: Redis, onLost: () => void, onBack: (
 export function isRedisClient(value: unknown): value is Redis {
   return typeof value === 'object' && value !== null && typeof (value as Redis).subscribe === 'function' && typeof (value as Redis).on === 'function';
 }
+
+/**
+ * Resolves once `connection` is ready (connecting a lazy one). A bus subscribes only then: a
+ * SUBSCRIBE sent before ioredis's ready check makes that check fail, and ioredis drops and
+ * reopens the connection right after the bus thought it was subscribed. No timeout: while
+ * Redis is unreachable the cache simply keeps bypassing L1.
+ */
+export async function whenReady(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') return;
+  if (connection.status === 'wait') await connection.connect();
+  if ((connection.status as string) === 'ready') return;
+  await new Promise<void>((resolve) => connection.once('ready', () => resolve()));
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Redis } from 'ioredis';
 import { assertOptionsObject } from '../core/options';
 import { assertFunction } from '../core/validate';
-import { isRedisClient, watchConnection } from './bus-connection';
+import { isRedisClient, watchConnection, whenReady } from './bus-connection';
 import { InvalidationBus, InvalidationListener } from './invalidation-bus';
 import { decodeInvalidation, encodeInvalidation } from './invalidation-message';
 
@@ -77,6 +77,7 @@ export class RedisPubSubBus implements InvalidationBus {
       () => this.lost(),
       () => void this.resubscribe(),
     );
+    await whenReady(this.subscriber);
     await this.subscriber.subscribe(this.channel);
     this.subscribed = true;
   }

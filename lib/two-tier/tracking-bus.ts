@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Redis } from 'ioredis';
 import { assertOptionsObject } from '../core/options';
 import { assertFunction } from '../core/validate';
-import { isRedisClient, watchConnection } from './bus-connection';
+import { isRedisClient, watchConnection, whenReady } from './bus-connection';
 import { InvalidationBus, InvalidationListener } from './invalidation-bus';
 
 /** The channel Redis publishes tracking invalidations on for RESP2 clients. */
@@ -95,6 +95,7 @@ export class RedisTrackingBus implements InvalidationBus {
       watchConnection(this.subscriber, () => this.lost(), () => this.reestablish(() => this.renewSubscriberId())),
       watchConnection(this.client, () => this.lost(), () => this.reestablish(() => this.subscriberId)),
     ];
+    await Promise.all([whenReady(this.subscriber), whenReady(this.client)]);
     // CLIENT ID before SUBSCRIBE: a subscribed RESP2 connection accepts nothing else.
     const id = (this.subscriberId = this.subscriber.client('ID') as Promise<number>);
     await this.subscriber.subscribe(TRACKING_CHANNEL);
