@@ -27,6 +27,7 @@ export * from './redis/lock-timeout-error';
 export * from './redis/private-cluster';
 export * from './redis/hash-slot';
 export * from './redis/failover-drill';
+export * from './redis/shard-load';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';
