@@ -9,8 +9,8 @@
  * processes, so the parent can measure the delay from a write in one process to its arrival here.
  */
 import Redis from 'ioredis';
-import { performance } from 'perf_hooks';
 import { RedisCache } from '../cache/redis-cache';
+import { wallClock } from '../core/clock';
 import { openDatabase, ShopDatabase } from '../db/shop-database';
 import { Product } from '../db/model';
 import { SingleFlight } from '../patterns/single-flight';
@@ -36,8 +36,6 @@ export interface AppInstanceConfig {
   l1Capacity: number;
 }
 
-/** Milliseconds since the epoch with sub-ms resolution, comparable between processes on one machine. */
-export const wallClock = (): number => performance.timeOrigin + performance.now();
 
 /** Which tier answered a read. */
 export type ReadTier = 'l1' | 'l2' | 'database';
@@ -181,16 +179,19 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
 };
 
-process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
-  void (async () => {
-    try {
-      const op = ops[message.op];
-      if (!op) throw new Error(`unknown op ${message.op}`);
-      const result = await op(...message.args);
-      process.send?.({ id: message.id, result: result ?? null });
-    } catch (error) {
-      process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+// Only as the forked program: importing this module (for its types) must not answer IPC.
+if (require.main === module) {
+  process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
+    void (async () => {
+      try {
+        const op = ops[message.op];
+        if (!op) throw new Error(`unknown op ${message.op}`);
+        const result = await op(...message.args);
+        process.send?.({ id: message.id, result: result ?? null });
+      } catch (error) {
+        process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  });
+  process.send?.({ ready: true });
+}
