@@ -54,7 +54,6 @@ export * from './sim/trace-reader';
 export * from './sim/percentile';
 export * from './sim/stampede-options';
 export * from './sim/stampede-simulator';
-
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';

@@ -28,6 +28,7 @@ export const EXERCISES: readonly Exercise[] = [
   exercise('lru-cache', 'lru'),
   exercise('lfu-cache', 'lfu'),
   exercise('stampede', 'stampede', true),
+  exercise('two-tier-cache', 'two-tier', true),
 ];
 
 /** The exercise called `nameOrAlias` (`lru`, `lru-cache` or `lru-cache.ts`), if any. */

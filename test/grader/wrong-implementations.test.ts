@@ -40,6 +40,16 @@ const CASES: WrongCase[] = [
     only: true,
     message: /jitteredTtl\(1000, 0.2, \(\) => 0\) returned 1000; random\(\) = 0 should give an end of the range \[ 800, 1200 \]/,
   },
+  // two-tier-cache (capstone): delivery is asynchronous, so these name the checks they must fail, not all they may.
+  {
+    folder: 'twotier-no-publish',
+    exercise: 'two-tier-cache',
+    mustFail: ['a write reaches the other instances', 'delete removes the key from Redis and from every instance'],
+    message: /B held "price" = 10 in L1 when A set it to 12/,
+  },
+  { folder: 'twotier-drops-own', exercise: 'two-tier-cache', mustFail: ['the sender ignores its own message'], message: /should be an L1 hit/ },
+  { folder: 'twotier-ignores-ttl', exercise: 'two-tier-cache', mustFail: ['L1 serves without Redis until l1TtlMs'], only: true, message: /exactly l1TtlMs/ },
+  { folder: 'twotier-no-singleflight', exercise: 'two-tier-cache', mustFail: ['share one loader call'], only: true, message: /loader calls for five concurrent/ },
 ];
 
 describe('grader self-check: deliberately wrong implementations lose points', function () {
