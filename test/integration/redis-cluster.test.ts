@@ -122,6 +122,17 @@ describe('RedisCache over a private Redis Cluster (3 masters + 3 replicas)', fun
     expect(result.stdout).not.to.include('Cache Warnings');
   });
 
+  it('runs the demo on the cluster named by REDIS_CLUSTER_NODES with --redis', function () {
+    this.timeout(120_000);
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/demo.ts', '--redis', '--scenario', 'normal', '--db-delay', '5'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDIS_URL: '', REDIS_CLUSTER_NODES: cluster().addresses.join(',') },
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout).to.include(`Using Redis Cluster at ${cluster().addresses.join(',')}`);
+    expect(result.stdout).to.match(/Cache Hit Rate: \d/);
+  });
+
   it('a master dies mid-load: fail-open readers keep getting database answers, nothing stale is served, the window is measured', async function () {
     this.timeout(90_000);
     const report = await runFailoverDrill({ cluster: cluster(), warmupOperations: 150, operationsAfterRecovery: 150 });
