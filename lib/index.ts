@@ -35,6 +35,10 @@ export * from './cache';
 export * from './patterns';
 // --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
 export * from './two-tier';
+// chapter 11's multi-process experiments over the two-tier cache (issue 9, cluster branch)
+export * from './two-tier/app-fleet';
+export * from './two-tier/invalidation-delay';
+export * from './two-tier/cross-instance-stampede';
 export * from './ecommerce';
 
 // --- simulation, workloads, traces, stampede, plotting ---

@@ -6,7 +6,3 @@ export * from './tracking-bus';
 export * from './two-tier-options';
 export * from './two-tier-stats';
 export * from './two-tier-cache';
-// Chapter 11's multi-process experiments (cluster branch)
-export * from './app-fleet';
-export * from './invalidation-delay';
-export * from './cross-instance-stampede';
