@@ -5,6 +5,7 @@
  * namespace to one slot does to throughput.
  */
 import { execFileSync } from 'child_process';
+import { cpus, loadavg } from 'os';
 import { RedisCache } from '../lib/cache/redis-cache';
 import { startPrivateCluster } from '../lib/redis/private-cluster';
 import { summarizeLatencies } from '../lib/sim/percentile';
@@ -13,6 +14,7 @@ const IN_FLIGHT = 50;
 const KEYS = 1_000;
 
 export async function run(options: { quick: boolean }): Promise<{ title: string; markdown: string }> {
+  const loadAtStart = loadavg()[0].toFixed(2);
   const ops = options.quick ? 2_000 : 100_000;
   const requests = options.quick ? 5_000 : 100_000;
   const cluster = await startPrivateCluster({ masters: 3 });
@@ -59,11 +61,12 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
     const ceiling = clusterBenchmark(cluster.nodes[0].port, requests);
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     const us = (ms: number) => (ms * 1_000).toFixed(0);
+    const machineLoad = `load average (1 min) ${loadAtStart} at start, ${loadavg()[0].toFixed(2)} at the end on ${cpus().length} cores`;
     const markdown = [
       `A private Redis Cluster of 3 masters (no replicas) on this machine. ${IN_FLIGHT} reads in flight, ` +
         `${ops.toLocaleString('en-US')} \`get\`s of ${KEYS} warm JSON keys per row, one ioredis \`Cluster\` client. ` +
         `Ceiling: \`redis-benchmark --cluster -t get -c 50 -n ${requests}\` against the same cluster (its keys spread over ` +
-        'every master). Shared, noisy machine: the ratio is what to compare.',
+        `every master). Shared, noisy machine (${machineLoad}): the ratio is what to compare.`,
       '',
       '| path | ops/s | p50 (µs) | p99 (µs) | ratio to redis-benchmark |',
       '|---|---:|---:|---:|---:|',

@@ -9,6 +9,8 @@ import { redisBusDriver, redisDriver } from 'bentocache/drivers/redis';
 import { Cacheable, CacheableMemory, Keyv } from 'cacheable';
 import KeyvRedis from '@keyv/redis';
 import type { RedisOptions } from 'ioredis';
+import type { Message } from 'qified';
+import { IoredisMessageProvider } from './qified-ioredis-provider';
 
 /** What a benchmark needs of a peer: read through it, and close it. */
 export interface PeerCache {
@@ -47,16 +49,22 @@ export function bentocachePeer(url: string, namespace: string, l1Items: number, 
   };
 }
 
-/** cacheable: CacheableMemory primary of `l1Items` entries (LRU), @keyv/redis secondary; TTL `ttlMs`. */
-export function cacheablePeer(url: string, namespace: string, l1Items: number, ttlMs: number): PeerCache {
+/**
+ * cacheable: CacheableMemory primary of `l1Items` entries (LRU), @keyv/redis secondary; TTL
+ * `ttlMs`. With `onSyncMessage`, `CacheableSync` runs over Redis pub/sub (see
+ * {@link IoredisMessageProvider}) and every sync message that arrives is reported.
+ */
+export function cacheablePeer(url: string, namespace: string, l1Items: number, ttlMs: number, onSyncMessage?: (topic: string, message: Message) => void): PeerCache & { cacheId: string } {
   const secondary = new KeyvRedis(url);
   const cache = new Cacheable({
     primary: new Keyv({ store: new CacheableMemory({ lruSize: l1Items }) }),
     secondary: new Keyv({ store: secondary, namespace }),
     ttl: ttlMs,
+    ...(onSyncMessage ? { sync: { qified: new IoredisMessageProvider(url, onSyncMessage), namespace } } : {}),
   });
   return {
     name: 'cacheable@2 (memory + @keyv/redis)',
+    cacheId: cache.cacheId,
     getOrSet: (key, load) => cache.getOrSet(key, load),
     delete: async (key) => void (await cache.delete(key)),
     close: async () => {

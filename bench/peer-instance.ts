@@ -1,14 +1,15 @@
 /**
- * A bentocache app instance as a child process, speaking the IPC protocol of
- * lib/two-tier/app-instance-process.ts (`read`, `write`, `arrivalOf`, `forgetArrivals`,
- * `stats`, `close`), so `measureInvalidationDelay` measures bentocache's bus exactly as it
- * measures ours. Started by `startAppFleet({ program: this file })`.
+ * A peer's app instance (bentocache or cacheable, chosen by the `peer` field of its config) as a
+ * child process, speaking the IPC protocol of lib/two-tier/app-instance-process.ts (`read`,
+ * `write`, `arrivalOf`, `forgetArrivals`, `stats`, `close`), so `measureInvalidationDelay`
+ * measures the peers' invalidation exactly as it measures ours. Started by
+ * `startAppFleet({ program: this file, extra: { peer } })`.
  */
 import { openDatabase, ShopDatabase } from '../lib/db/shop-database';
 import type { Product } from '../lib/db/model';
 import type { AppInstanceConfig } from '../lib/two-tier/app-instance-process';
 import { wallClock } from '../lib/core/clock';
-import { bentocachePeer, PeerCache } from './peers';
+import { bentocachePeer, cacheablePeer, PeerCache } from './peers';
 
 let db: ShopDatabase;
 let cache: PeerCache;
@@ -17,14 +18,25 @@ let messagesReceived = 0;
 const key = (id: number) => `product:${id}`;
 
 const ops: Record<string, (...args: any[]) => unknown> = {
-  async init(config: AppInstanceConfig) {
+  async init(config: AppInstanceConfig & { peer: 'bentocache' | 'cacheable' }) {
     db = openDatabase({ path: config.databasePath, latencyMs: config.dbLatencyMs });
-    cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000);
-    cache.bento?.on('bus:message:received', (event: { message?: { keys?: string[] } }) => {
+    const arrived = (keys: readonly string[]) => {
       messagesReceived++;
       const at = wallClock();
-      for (const k of event.message?.keys ?? []) arrivals.set(k, at);
-    });
+      for (const k of keys) arrivals.set(k, at);
+    };
+    if (config.peer === 'bentocache') {
+      cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000);
+      cache.bento?.on('bus:message:received', (event: { message?: { keys?: string[] } }) => arrived(event.message?.keys ?? []));
+    } else {
+      let ownId = '';
+      const peer = cacheablePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000, (_topic, message) => {
+        const item = message.data as { cacheId?: string; key?: string } | undefined;
+        if (item?.cacheId !== ownId && typeof item?.key === 'string') arrived([item.key]);
+      });
+      ownId = peer.cacheId;
+      cache = peer;
+    }
     // A first operation connects L2 and the bus.
     await cache.getOrSet('warm-up', async () => 1);
     return { pid: process.pid };
