@@ -6,3 +6,4 @@ export * from './tracking-bus';
 export * from './two-tier-options';
 export * from './two-tier-stats';
 export * from './two-tier-cache';
+export * from './redis-two-tier-cache';

@@ -144,23 +144,26 @@ export class TwoTierCache<V = unknown> implements AsyncCache<V> {
    * same L1 drop and publish.
    */
   async set(key: string, value: V, ttlMs: number = this.options.l2TtlMs): Promise<boolean> {
-    assertKey(key);
-    assertPositiveDuration('ttlMs', ttlMs);
-    return this.write(key, async () => {
-      const stored = await this.options.l2.set(key, value, ttlMs);
-      if (stored) this.counts.sets++;
-      return stored;
-    }, value);
+    const [stored] = await this.setEntries([[key, value]], ttlMs);
+    return stored;
+  }
+
+  /** Like {@link TwoTierCache.set} for several entries, announced in one message; `true` if L2 stored them all. */
+  async setMany(entries: ReadonlyArray<readonly [string, V]>, ttlMs: number = this.options.l2TtlMs): Promise<boolean> {
+    if (!Array.isArray(entries)) throw new TypeError('entries must be an array of [key, value] pairs');
+    const stored = await this.setEntries(entries, ttlMs);
+    return stored.every(Boolean);
   }
 
   /** Deletes from L2, then L1, then publishes; resolves to whether L2 held the key. */
   async delete(key: string): Promise<boolean> {
     assertKey(key);
-    return this.write(key, async () => {
-      const removed = await this.options.l2.delete(key);
-      if (removed) this.counts.deletes++;
-      return removed;
+    const [removed] = await this.write([[key, undefined]], async () => {
+      const result = await this.options.l2.delete(key);
+      if (result) this.counts.deletes++;
+      return [result];
     });
+    return removed;
   }
 
   /** Deletes every key starting with `prefix` in L2 and L1; the others clear their L1 (the message carries no prefix). */
@@ -339,21 +342,38 @@ export class TwoTierCache<V = unknown> implements AsyncCache<V> {
 
   // --- writes ------------------------------------------------------------------------------
 
-  private async write(key: string, writeL2: () => Promise<boolean>, newValue?: V): Promise<boolean> {
-    // Reads and loads of this key in flight may carry the old value: they must not fill L1.
-    this.markTickets((k) => k === key);
-    const ticket = this.openTicket(key);
-    let done = false;
+  private setEntries(entries: ReadonlyArray<readonly [string, V]>, ttlMs: number): Promise<boolean[]> {
+    for (const entry of entries) assertKey(Array.isArray(entry) ? entry[0] : entry);
+    assertPositiveDuration('ttlMs', ttlMs);
+    return this.write(entries, async () => {
+      // One command per entry: AsyncCache has no batch write, and ioredis pipelines them anyway.
+      const stored = await Promise.all(entries.map(([key, value]) => this.options.l2.set(key, value, ttlMs)));
+      this.counts.sets += stored.filter(Boolean).length;
+      return stored;
+    });
+  }
+
+  /**
+   * Runs an L2 write of `entries` (value `undefined`: a delete), then refreshes this instance's
+   * L1 with what L2 accepted and publishes the keys in one message, whether L2 succeeded or not.
+   */
+  private async write(entries: ReadonlyArray<readonly [string, V | undefined]>, writeL2: () => Promise<boolean[]>): Promise<boolean[]> {
+    const keys = entries.map(([key]) => key);
+    const written = new Set(keys);
+    // Reads and loads of these keys in flight may carry the old values: they must not fill L1.
+    this.markTickets((key) => written.has(key));
+    const tickets = keys.map((key) => this.openTicket(key));
+    let results: boolean[] | undefined;
     try {
-      const result = await writeL2();
-      done = true;
-      this.l1.delete(key);
-      if (newValue !== undefined && result) this.fillL1(key, newValue, ticket);
-      return result;
+      results = await writeL2();
+      return results;
     } finally {
-      if (!done) this.l1.delete(key);
-      this.closeTicket(key, ticket);
-      await this.publish([key]);
+      entries.forEach(([key, value], i) => {
+        this.l1.delete(key);
+        if (results?.[i] && value !== undefined) this.fillL1(key, value, tickets[i]);
+        this.closeTicket(key, tickets[i]);
+      });
+      if (keys.length > 0) await this.publish(keys);
     }
   }
 

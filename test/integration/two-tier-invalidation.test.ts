@@ -20,8 +20,10 @@ for (const mode of ['pubsub', 'tracking'] as const) {
 
     before(async function () {
       this.timeout(60_000);
+      const forkedAt = Date.now();
       const common = { url: redis().url, mode, namespace: `inv-${mode}`, l1TtlMs: L1_TTL_MS, reconnectDelayMs: 300 };
       [a, b] = await Promise.all([TwoTierWorker.start({ ...common, name: `A-${mode}` }), TwoTierWorker.start({ ...common, name: `B-${mode}` })]);
+      console.log(`      forked and started 2 worker processes in ${Date.now() - forkedAt} ms`);
       admin = new Redis(redis().url);
       admin.on('error', () => undefined);
     });
@@ -78,8 +80,8 @@ for (const mode of ['pubsub', 'tracking'] as const) {
       console.log(`      [${mode}] with the message dropped, B served the old value for ${staleMs.toFixed(0)} ms after the write (L1 TTL ${L1_TTL_MS} ms)`);
       expect((await b.call('state')).dropped).to.be.at.least(1);
       expect(seen.staleReads).to.be.greaterThan(0);
-      // The entry was cached before the write, so its TTL runs out at most L1_TTL_MS after it (+ one read).
-      expect(staleMs).to.be.at.most(L1_TTL_MS + 250);
+      // The entry was cached before the write, so its TTL runs out at most L1_TTL_MS after it (+ one read, and slack for a loaded machine).
+      expect(staleMs).to.be.at.most(L1_TTL_MS + 500);
     });
 
     for (const victim of mode === 'tracking' ? (['subscriber', 'data'] as const) : (['subscriber'] as const)) {

@@ -16,17 +16,19 @@ describe('two-tier cross-instance stampede (real redis-server, forked workers)',
   const redis = usePrivateRedis();
   const PROCESSES = 4;
   const CONCURRENCY = 10;
-  const LOAD_MS = 200;
+  const LOAD_MS = 300;
   let workers: TwoTierWorker[] = [];
   let admin: Redis;
 
   before(async function () {
     this.timeout(60_000);
+    const forkedAt = Date.now();
     workers = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
         TwoTierWorker.start({ url: redis().url, name: `P${i}`, mode: 'pubsub', namespace: 'stampede', l1TtlMs: 5_000, lock: true }),
       ),
     );
+    console.log(`      forked and started ${PROCESSES} worker processes in ${Date.now() - forkedAt} ms`);
     admin = new Redis(redis().url);
     admin.on('error', () => undefined);
   });

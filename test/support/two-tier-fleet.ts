@@ -1,10 +1,23 @@
 /**
  * Starts app instances of the two-tier tests as real child processes (`two-tier-worker.ts`,
- * run through ts-node's transpile-only hook) and talks to them over IPC.
+ * transpiled once per test run, see `transpiled-worker.ts`) and talks to them over IPC.
  */
 import { ChildProcess, fork } from 'child_process';
 import { join } from 'path';
+import { TranspiledWorker, transpileWorker } from './transpiled-worker';
 import type { WorkerConfig } from './two-tier-worker';
+
+let compiled: TranspiledWorker | undefined;
+
+/** The transpiled worker, made on first use and removed when the test process exits. */
+function workerScript(): TranspiledWorker {
+  if (!compiled) {
+    const made = transpileWorker(join(__dirname, 'two-tier-worker.ts'));
+    process.once('exit', () => made.dispose());
+    compiled = made;
+  }
+  return compiled;
+}
 
 /** One forked instance; `call` runs an operation in it and resolves with its result. */
 export class TwoTierWorker {
@@ -27,10 +40,8 @@ export class TwoTierWorker {
 
   /** Forks a worker and sets it up with `config`. */
   static async start(config: WorkerConfig): Promise<TwoTierWorker> {
-    const child = fork(join(__dirname, 'two-tier-worker.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const { script, env } = workerScript();
+    const child = fork(script, [], { execArgv: [], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`worker ${config.name} exited before it was ready (${code})`)));

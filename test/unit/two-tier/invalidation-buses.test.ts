@@ -4,6 +4,7 @@ import { decodeInvalidation, encodeInvalidation } from '../../../lib/two-tier/in
 import { InvalidationListener } from '../../../lib/two-tier/invalidation-bus';
 import { RedisPubSubBus } from '../../../lib/two-tier/pubsub-bus';
 import { RedisTrackingBus } from '../../../lib/two-tier/tracking-bus';
+import { createRedisTwoTierCache } from '../../../lib/two-tier/redis-two-tier-cache';
 import { usePrivateRedis } from '../../support/services';
 
 describe('invalidation messages', () => {
@@ -98,5 +99,40 @@ describe('invalidation buses (against a private redis-server)', function () {
     expect(() => new RedisPubSubBus({ publisher: one, subscriber: connect(), namespace: '' })).to.throw(TypeError, /namespace/);
     expect(() => new RedisTrackingBus({ client: one, subscriber: connect(), namespace: 'ns', keyPrefix: '' })).to.throw(TypeError, /keyPrefix/);
     expect(() => new RedisTrackingBus({ client: 'x' as never, subscriber: one, namespace: 'ns' })).to.throw(TypeError, /client/);
+  });
+});
+
+describe('createRedisTwoTierCache (against a private redis-server)', function () {
+  const server = usePrivateRedis();
+
+  for (const mode of ['pubsub', 'tracking'] as const) {
+    it(`wires L2, the ${mode} bus and the lock on one data connection; writes reach the other instance`, async () => {
+      const [a, b] = await Promise.all([1, 2].map(() => createRedisTwoTierCache<string>({ url: server().url, namespace: `factory-${mode}`, mode, lock: true, l1TtlMs: 60_000 })));
+      try {
+        await a.cache.set('k', 'v1');
+        expect(await b.cache.get('k')).to.equal('v1');
+        await a.cache.set('k', 'v2');
+        await until(() => b.cache.stats().invalidationsReceived >= 2);
+        expect(await b.cache.get('k')).to.equal('v2');
+        expect(await a.cache.getOrLoad('cold', async () => 'loaded')).to.equal('loaded');
+        expect(await b.l2.get('cold')).to.equal('loaded');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+      await until(() => a.data.status === 'end' && b.subscriber.status === 'end');
+    });
+  }
+
+  it('rejects bad options, naming them, and closes what it opened', async () => {
+    for (const [options, pattern] of [
+      [{ url: '', namespace: 'ns' }, /url/],
+      [{ url: server().url, namespace: 'ns', mode: 'carrier-pigeon' }, /mode/],
+      [{ url: server().url, namespace: 'ns', commandTimeoutMs: 0 }, /commandTimeoutMs/],
+      [{ url: server().url, namespace: 'ns', l1TtlMs: -1 }, /l1TtlMs/],
+    ] as const) {
+      let error: Error | undefined;
+      await createRedisTwoTierCache(options as never).catch((e: Error) => (error = e));
+      expect(error?.message, JSON.stringify(options)).to.match(pattern);
+    }
   });
 });

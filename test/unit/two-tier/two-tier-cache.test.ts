@@ -80,6 +80,24 @@ describe('TwoTierCache (unit: shared in-memory L2, in-process bus, manual clock)
     expect(b.cache.stats()).to.deep.include({ invalidationsReceived: 2, l1Invalidated: 1 });
   });
 
+  it('setMany writes L2, keeps the writer’s entries and announces every key in one message', async () => {
+    const { hub, l2, instance } = world();
+    const a = await instance('A');
+    const b = await instance('B');
+    await a.cache.setMany([['x', '1'], ['y', '1']]);
+    hub.deliver();
+    expect(await b.cache.getMany(['x', 'y'])).to.deep.equal(['1', '1']);
+    expect(await a.cache.setMany([['x', '2'], ['y', '2']])).to.equal(true);
+    expect(hub.pending).to.equal(1);
+    expect(await l2.getMany(['x', 'y'])).to.deep.equal(['2', '2']);
+    hub.deliver();
+    expect(await b.cache.getMany(['x', 'y'])).to.deep.equal(['2', '2']);
+    expect(b.cache.stats()).to.deep.include({ invalidationsReceived: 2, l1Invalidated: 2 });
+    expect(await a.cache.getMany(['x', 'y'])).to.deep.equal(['2', '2']);
+    expect(a.cache.stats()).to.deep.include({ l1Hits: 2, sets: 4, invalidationsSent: 2 });
+    expect((await rejectionOf(a.cache.setMany([['ok', '1'], [7, '1']] as never))).message).to.match(/key/);
+  });
+
   it('propagates delete, deleteByPrefix and clear', async () => {
     const { hub, instance } = world();
     const a = await instance('A');
