@@ -46,6 +46,11 @@ export * from './redis/throwaway-tls';
 export * from './redis/delete-by-prefix';
 export * from './redis/fixed-window-rate-limiter';
 export * from './redis/redis-session-store';
+// Redis Cluster (issue 9, cluster branch)
+export * from './redis/private-cluster';
+export * from './redis/hash-slot';
+export * from './redis/failover-drill';
+export * from './redis/shard-load';
 
 // --- database, patterns, e-commerce service ---
 export * from './db';
@@ -53,6 +58,10 @@ export * from './cache';
 export * from './patterns';
 // --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
 export * from './two-tier';
+// chapter 11's multi-process experiments over the two-tier cache (issue 9, cluster branch)
+export * from './two-tier/app-fleet';
+export * from './two-tier/invalidation-delay';
+export * from './two-tier/cross-instance-stampede';
 export * from './ecommerce';
 
 // --- simulation, workloads, traces, stampede, plotting ---

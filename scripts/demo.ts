@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'util';
 import { DemoScenario, GUIDE_ALL_SCENARIOS, GUIDE_MAIN, GUIDE_SCENARIOS, runDemo } from '../lib/ecommerce';
+import { parseClusterNodes } from '../lib/redis/redis-endpoint';
 
 const HELP = `Usage: npm run demo -- [options]
 
@@ -18,8 +19,10 @@ The guide's e-commerce caching demo over a real SQLite database, with an in-memo
   --user ID              custom run: user id (101-103, default 101)
   --db-delay MS          custom run: base database latency in ms (default 100)
   --ttl SECONDS          custom run: base cache TTL in seconds (default 60)
-  --redis                use Redis as the cache: REDIS_URL if set, else a private
-                         redis-server on a free port, stopped at the end
+  --redis                use Redis as the cache: REDIS_CLUSTER_NODES or REDIS_URL if
+                         set, else a private redis-server on a free port, stopped at the end
+  --redis-cluster NODES  use your Redis Cluster as the cache: seed nodes as
+                         host:port,host:port (keys go under cachecraft-demo:*, removed at the end)
   -h, --help             this help
 
 Examples:
@@ -27,6 +30,7 @@ Examples:
   npm run demo -- --redis
   npm run demo -- --scenarios
   npm run demo -- --product 4 --user 102 --db-delay 250 --ttl 30 --redis
+  npm run demo -- --redis-cluster 127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002
 `;
 
 const NAMED: Record<string, DemoScenario> = {
@@ -36,12 +40,15 @@ const NAMED: Record<string, DemoScenario> = {
   custom: GUIDE_SCENARIOS.custom,
 };
 
-function integer(flag: string, text: string | undefined, fallback: number): number {
+/** A flag's number, checked by `ok`; the error names the flag and what it must be, in its unit. */
+function numberFlag(flag: string, text: string | undefined, fallback: number, ok: (value: number) => boolean, what: string): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`--${flag} must be a non-negative number, got ${JSON.stringify(text)}`);
+  if (text.trim() === '' || !Number.isFinite(value) || !ok(value)) throw new RangeError(`--${flag} must be ${what}, got ${JSON.stringify(text)}`);
   return value;
 }
+
+const isId = (value: number) => Number.isInteger(value) && value >= 1;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -54,6 +61,7 @@ async function main(): Promise<number> {
       user: { type: 'string' },
       'db-delay': { type: 'string' },
       ttl: { type: 'string' },
+      'redis-cluster': { type: 'string' },
     },
     strict: true,
   });
@@ -73,14 +81,16 @@ async function main(): Promise<number> {
     scenarios = [
       {
         title: 'Custom Parameters',
-        productId: integer('product', values.product, base.productId),
-        userId: integer('user', values.user, base.userId),
-        dbDelayMs: integer('db-delay', values['db-delay'], base.dbDelayMs),
-        cacheTtlSeconds: integer('ttl', values.ttl, base.cacheTtlSeconds),
+        productId: numberFlag('product', values.product, base.productId, isId, 'a product id (a whole number, 1 or more)'),
+        userId: numberFlag('user', values.user, base.userId, isId, 'a user id (a whole number, 1 or more)'),
+        dbDelayMs: numberFlag('db-delay', values['db-delay'], base.dbDelayMs, (v) => v >= 0, 'a number of milliseconds, 0 or more'),
+        cacheTtlSeconds: numberFlag('ttl', values.ttl, base.cacheTtlSeconds, (v) => v > 0, 'a number of seconds greater than 0'),
       },
     ];
   }
-  await runDemo({ scenarios, cache: values.redis ? 'redis' : 'memory' });
+  const clusterText = values['redis-cluster'];
+  const redisClusterNodes = clusterText === undefined ? undefined : parseClusterNodes('--redis-cluster', clusterText);
+  await runDemo({ scenarios, cache: values.redis || redisClusterNodes ? 'redis' : 'memory', redisClusterNodes });
   return 0;
 }
 

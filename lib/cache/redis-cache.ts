@@ -1,5 +1,6 @@
-import Redis from 'ioredis';
-import { assertFunction, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
+import Redis, { Cluster } from 'ioredis';
+import { assertFunction, assertPositiveDuration, assertPositiveInteger, assertString } from '../core/validate';
+import { groupBySlot } from '../redis/hash-slot';
 import { AsyncCache, AsyncCacheStats, statsSnapshot } from './async-cache';
 import { CacheUnavailableError } from './cache-unavailable-error';
 import { decodeJson, encodeJson } from './json-codec';
@@ -17,11 +18,22 @@ export interface RedisCacheOptions {
    */
   url?: string;
   /**
-   * An existing ioredis client to use instead of `url`; the cache then never closes it. Create it
-   * with `enableOfflineQueue: false` and a `commandTimeout`, or fail-open reads will wait for a
-   * reconnect instead of falling through to the database at once.
+   * An existing ioredis client (a `Redis` or a `Cluster`) to use instead of `url`; the cache then
+   * never closes it. Create it with `enableOfflineQueue: false` and a `commandTimeout`, or
+   * fail-open reads will wait for a reconnect instead of falling through to the database at once.
    */
-  client?: Redis;
+  client?: Redis | Cluster;
+  /**
+   * Seed nodes of a Redis Cluster as `host:port` (e.g. `startPrivateCluster().addresses`):
+   * the cache opens an ioredis `Cluster` with its fail-open settings. Takes precedence over `url`.
+   */
+  clusterNodes?: readonly string[];
+  /**
+   * Wrap the namespace in a hash tag, `{ns}:key`, so every key of this cache lands on one slot of a
+   * Redis Cluster: batches become single `MGET`s and pipelines, but that one shard takes all the
+   * namespace's keys and load (a hot shard). Harmless on a single server (default false).
+   */
+  hashTag?: boolean;
   /** Prefix of every key, so several caches share a server without colliding (default `cachecraft`). */
   namespace?: string;
   /** TTL when `set` gets none, in ms (default 60 000). */
@@ -65,7 +77,9 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
   readonly kind = 'redis';
   /** The key prefix, including the trailing `:`. */
   readonly prefix: string;
-  private readonly client: Redis;
+  private readonly client: Redis | Cluster;
+  /** True over a Redis Cluster: multi-key commands must then stay within one hash slot. */
+  readonly clustered: boolean;
   private readonly ownsClient: boolean;
   private readonly defaultTtlMs: number;
   private readonly failMode: FailMode;
@@ -90,28 +104,44 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
     const namespace = options.namespace ?? 'cachecraft';
     if (typeof namespace !== 'string' || namespace === '') throw new RangeError('namespace must be a non-empty string');
     if (options.maxPendingInvalidations !== undefined) assertPositiveInteger('maxPendingInvalidations', options.maxPendingInvalidations);
-    this.prefix = `${namespace}:`;
+    this.prefix = options.hashTag ? `{${namespace}}:` : `${namespace}:`;
     this.failMode = options.failMode ?? 'open';
     this.onWarning = options.onWarning;
     this.pending = new PendingInvalidations(options.maxPendingInvalidations);
     this.ownsClient = options.client === undefined;
     const url = options.url ?? process.env.REDIS_URL;
-    if (!options.client && !url) {
+    if (options.clusterNodes !== undefined && (!Array.isArray(options.clusterNodes) || options.clusterNodes.length === 0)) {
+      throw new TypeError('clusterNodes must be a non-empty array of "host:port" strings');
+    }
+    if (!options.client && !options.clusterNodes && !url) {
       throw new TypeError('url is required (or set REDIS_URL): start a private server with startPrivateRedis() and pass its url');
     }
+    const connection = {
+      // Without the offline queue a command fails at once while disconnected instead of
+      // waiting: that is what lets a read fall through to the database immediately.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: commandTimeoutMs,
+      connectTimeout: this.connectTimeoutMs,
+      // Keep reconnecting forever, quickly at first: recovery must need no human.
+      retryStrategy: (times: number) => Math.min(50 * times, 1_000),
+    };
+    const autoPipelining = options.autoPipelining ?? false;
     this.client =
       options.client ??
-      new Redis(url as string, {
-        // Without the offline queue a command fails at once while disconnected instead of
-        // waiting: that is what lets a read fall through to the database immediately.
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        commandTimeout: commandTimeoutMs,
-        connectTimeout: this.connectTimeoutMs,
-        enableAutoPipelining: options.autoPipelining ?? false,
-        // Keep reconnecting forever, quickly at first: recovery must need no human.
-        retryStrategy: (times) => Math.min(50 * times, 1_000),
-      });
+      (options.clusterNodes
+        ? new Cluster(options.clusterNodes.map(parseAddress), {
+            enableOfflineQueue: false,
+            enableAutoPipelining: autoPipelining,
+            redisOptions: connection,
+            clusterRetryStrategy: connection.retryStrategy,
+            // After a failover the slot map is stale: retry a moved slot soon, refresh it often.
+            retryDelayOnFailover: 50,
+            retryDelayOnClusterDown: 50,
+            slotsRefreshInterval: 1_000,
+          })
+        : new Redis(url as string, { ...connection, enableAutoPipelining: autoPipelining }));
+    this.clustered = this.client instanceof Cluster;
     // ioredis reports connection errors as events; without a listener they crash the process.
     this.client.on('error', (error: Error) => (this.lastWarning = error.message));
   }
@@ -134,16 +164,18 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
 
   /** {@inheritDoc AsyncCache.get} */
   async get(key: string): Promise<V | undefined> {
+    assertString('key', key);
     const [value] = await this.getMany([key]);
     return value;
   }
 
   /** {@inheritDoc AsyncCache.getMany} */
   async getMany(keys: readonly string[]): Promise<Array<V | undefined>> {
+    keys.forEach((key, i) => assertString(`keys[${i}]`, key));
     if (keys.length === 0) return [];
     const raw = await this.guard('get', async () => {
       await this.reconcile();
-      return keys.length === 1 ? [await this.client.get(this.prefix + keys[0])] : this.client.mget(keys.map((k) => this.prefix + k));
+      return this.fetchRaw(keys.map((k) => this.prefix + k));
     });
     const values = keys.map((_, i) => (raw === undefined || raw[i] === null ? undefined : this.decode(raw[i] as string)));
     for (const value of values) value === undefined ? this.counts.misses++ : this.counts.hits++;
@@ -152,25 +184,33 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
 
   /** {@inheritDoc AsyncCache.set} */
   async set(key: string, value: V, ttlMs?: number): Promise<boolean> {
+    assertString('key', key);
     return this.setMany([[key, value]], ttlMs);
   }
 
   /** Stores several entries in one pipelined round trip; `false` when skipped (fail-open). */
   async setMany(entries: ReadonlyArray<readonly [string, V]>, ttlMs = this.defaultTtlMs): Promise<boolean> {
     assertPositiveDuration('ttlMs', ttlMs);
+    entries.forEach(([key], i) => assertString(`entries[${i}][0] (a key)`, key));
     const px = Math.ceil(ttlMs);
     const encoded = entries.map(([key, value]) => [this.prefix + key, encodeJson(value)] as const);
     const stored = await this.guard(
       'set',
       async () => {
         await this.reconcile();
-        if (encoded.length === 1) {
-          await this.client.set(encoded[0][0], encoded[0][1], 'PX', px);
-        } else {
-          const pipeline = this.client.pipeline();
-          for (const [key, text] of encoded) pipeline.set(key, text, 'PX', px);
-          throwFirstPipelineError(await pipeline.exec());
-        }
+        // A cluster pipeline must stay on one node: one pipeline per hash slot, all in parallel.
+        const groups = this.clustered ? groupBySlot(encoded, ([key]) => key) : [encoded];
+        await Promise.all(
+          groups.map(async (group) => {
+            if (group.length === 1) {
+              await this.client.set(group[0][0], group[0][1], 'PX', px);
+              return;
+            }
+            const pipeline = this.client.pipeline();
+            for (const [key, text] of group) pipeline.set(key, text, 'PX', px);
+            throwFirstPipelineError(await pipeline.exec());
+          }),
+        );
         return true;
       },
       () => encoded.forEach(([key]) => this.pending.addKey(key)),
@@ -181,6 +221,7 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
 
   /** {@inheritDoc AsyncCache.delete} */
   async delete(key: string): Promise<boolean> {
+    assertString('key', key);
     const removed = await this.guard(
       'delete',
       async () => {
@@ -193,8 +234,29 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
     return removed === true;
   }
 
+  /**
+   * Deletes several keys (one `DEL` per hash slot over a cluster, one `DEL` otherwise) and
+   * returns how many existed; failed deletes are remembered and replayed like {@link delete}'s.
+   */
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    keys.forEach((key, i) => assertString(`keys[${i}]`, key));
+    if (keys.length === 0) return 0;
+    const full = keys.map((k) => this.prefix + k);
+    const removed = await this.guard(
+      'delete',
+      async () => {
+        await this.reconcile();
+        return this.deleteFullKeys(full);
+      },
+      () => full.forEach((key) => this.pending.addKey(key)),
+    );
+    this.counts.deletes += removed ?? 0;
+    return removed ?? 0;
+  }
+
   /** {@inheritDoc AsyncCache.deleteByPrefix} */
   async deleteByPrefix(prefix: string): Promise<number> {
+    assertString('prefix', prefix);
     const removed = await this.guard(
       'deleteByPrefix',
       async () => {
@@ -217,7 +279,7 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
     const count = await this.guard('size', async () => {
       await this.reconcile();
       let total = 0;
-      for await (const batch of this.scanKeys(this.prefix)) total += batch.length;
+      for await (const { keys } of this.scanKeys(this.prefix)) total += keys.length;
       return total;
     });
     return count ?? 0;
@@ -277,27 +339,53 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
   private async reconcile(): Promise<void> {
     if (this.pending.empty) return;
     await this.pending.replay({
-      deleteKeys: (keys) => this.client.del(...keys),
+      deleteKeys: (keys) => this.deleteFullKeys(keys),
       // A pending full clear arrives as '': it means this namespace, never the whole server.
       deletePrefix: (fullPrefix) => this.scanDelete(fullPrefix || this.prefix),
     });
   }
 
+  /** Raw values of full keys, in order: `GET` for one, `MGET` per hash slot over a cluster. */
+  private async fetchRaw(fullKeys: string[]): Promise<Array<string | null>> {
+    if (fullKeys.length === 1) return [await this.client.get(fullKeys[0])];
+    if (!this.clustered) return this.client.mget(fullKeys);
+    const indexed = fullKeys.map((key, index) => ({ key, index }));
+    const raw = new Array<string | null>(fullKeys.length).fill(null);
+    await Promise.all(
+      groupBySlot(indexed, (item) => item.key).map(async (group) => {
+        const values = await this.client.mget(group.map((item) => item.key));
+        group.forEach((item, i) => (raw[item.index] = values[i]));
+      }),
+    );
+    return raw;
+  }
+
+  /** `UNLINK`s full keys, one command per hash slot over a cluster (multi-key commands must not cross slots). */
+  private async deleteFullKeys(fullKeys: readonly string[], node: Redis | Cluster = this.client): Promise<number> {
+    const groups = this.clustered ? groupBySlot(fullKeys, (key) => key) : [fullKeys];
+    const counts = await Promise.all(groups.map((group) => node.unlink(...group)));
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
   private async scanDelete(fullPrefix: string): Promise<number> {
     let removed = 0;
-    for await (const batch of this.scanKeys(fullPrefix)) {
-      if (batch.length > 0) removed += await this.client.unlink(...batch);
+    for await (const { node, keys } of this.scanKeys(fullPrefix)) {
+      if (keys.length > 0) removed += await this.deleteFullKeys(keys, node);
     }
     return removed;
   }
 
-  private async *scanKeys(fullPrefix: string): AsyncGenerator<string[]> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${escapeGlob(fullPrefix)}*`, 'COUNT', 500);
-      cursor = next;
-      yield keys;
-    } while (cursor !== '0');
+  /** Every key under `fullPrefix`, batch by batch; over a cluster, every master is scanned. */
+  private async *scanKeys(fullPrefix: string): AsyncGenerator<{ node: Redis; keys: string[] }> {
+    const nodes = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${escapeGlob(fullPrefix)}*`, 'COUNT', 500);
+        cursor = next;
+        yield { node, keys };
+      } while (cursor !== '0');
+    }
   }
 
   private decode(text: string): V | undefined {
@@ -309,6 +397,13 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
       return undefined;
     }
   }
+}
+
+/** `host:port` → ioredis' `{ host, port }`. */
+function parseAddress(address: string): { host: string; port: number } {
+  const match = typeof address === 'string' ? /^(.+):(\d+)$/.exec(address.trim()) : null;
+  if (!match) throw new TypeError(`clusterNodes entries must be "host:port", got ${JSON.stringify(address)}`);
+  return { host: match[1], port: Number(match[2]) };
 }
 
 function throwFirstPipelineError(results: Array<[Error | null, unknown]> | null): void {

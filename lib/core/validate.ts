@@ -24,6 +24,13 @@ export function assertPositiveDuration(name: string, value: unknown): asserts va
   }
 }
 
+/** Throws `RangeError` unless `value` is a finite number > 0 (a duration in seconds, e.g. a user-facing TTL). */
+export function assertPositiveSeconds(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive, finite number of seconds, got ${describe(value)}`);
+  }
+}
+
 /** Throws `RangeError` unless `value` is a finite number ≥ 0 (a duration in ms). */
 export function assertNonNegativeDuration(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -53,4 +60,11 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'function') return 'a function';
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** Throws `TypeError` unless `value` is a string (e.g. a cache key: `String({})` would collide). */
+export function assertString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${name} must be a string, got ${describe(value)}`);
+  }
 }

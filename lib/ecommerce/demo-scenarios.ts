@@ -1,4 +1,4 @@
-import { assertPositiveDuration, assertNonNegativeDuration, assertPositiveInteger } from '../core/validate';
+import { assertNonNegativeDuration, assertPositiveInteger, assertPositiveSeconds } from '../core/validate';
 
 /** One run of the guide's performance test. */
 export interface DemoScenario {
@@ -34,5 +34,5 @@ export function validateScenario(scenario: DemoScenario): void {
   assertPositiveInteger('productId', scenario.productId);
   assertPositiveInteger('userId', scenario.userId);
   assertNonNegativeDuration('dbDelayMs', scenario.dbDelayMs);
-  assertPositiveDuration('cacheTtlSeconds', scenario.cacheTtlSeconds);
+  assertPositiveSeconds('cacheTtlSeconds', scenario.cacheTtlSeconds);
 }

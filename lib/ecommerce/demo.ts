@@ -2,7 +2,7 @@ import { AsyncCache } from '../cache/async-cache';
 import { MemoryAsyncCache } from '../cache/memory-async-cache';
 import { RedisCache } from '../cache/redis-cache';
 import { Delay } from '../db/latency';
-import { resolveRedis } from '../redis/redis-endpoint';
+import { clusterEndpoint, resolveRedis } from '../redis/redis-endpoint';
 import { DemoScenario, GUIDE_SCENARIOS } from './demo-scenarios';
 import { PerformanceRun, runPerformanceTest } from './performance-test';
 
@@ -12,8 +12,13 @@ export interface DemoOptions {
   scenarios?: readonly DemoScenario[];
   /** Which cache the service uses (default `memory`). */
   cache?: 'memory' | 'redis';
-  /** Redis to use with `cache: 'redis'`; default `REDIS_URL`, else a private redis-server started and stopped here. */
+  /**
+   * Redis to use with `cache: 'redis'`; default `REDIS_CLUSTER_NODES` or `REDIS_URL`, else a
+   * private redis-server started and stopped here.
+   */
   redisUrl?: string;
+  /** Seed nodes (`host:port`) of a Redis Cluster to use with `cache: 'redis'`, instead of `redisUrl`. */
+  redisClusterNodes?: readonly string[];
   /** How latency is waited for (default real time); tests inject an instant one. */
   delay?: Delay;
   /** Shipping calculation time in ms (default 50). */
@@ -47,17 +52,24 @@ export async function runDemo(options: DemoOptions = {}, log: (line: string) => 
   if (kind !== 'memory' && kind !== 'redis') throw new RangeError(`cache must be "memory" or "redis", got ${JSON.stringify(kind)}`);
   const scenarios = options.scenarios ?? GUIDE_MAIN;
   if (scenarios.length === 0) throw new RangeError('scenarios must not be empty');
-  const redis = kind === 'redis' && !options.redisUrl ? await resolveRedis() : undefined;
-  const redisUrl = options.redisUrl ?? redis?.url;
+  const redis =
+    kind !== 'redis'
+      ? undefined
+      : options.redisClusterNodes
+        ? clusterEndpoint(options.redisClusterNodes)
+        : options.redisUrl
+          ? undefined
+          : await resolveRedis();
+  const connection = redis?.connection ?? { url: options.redisUrl as string };
   const runId = `${process.pid}-${Date.now()}`;
   const runs: PerformanceRun[] = [];
   try {
-    if (redisUrl) log(` Using Redis at ${redisUrl}${redis?.server ? ' (private redis-server started for this demo)' : ''}`);
+    if (kind === 'redis') log(` Using ${redis?.description ?? `Redis at ${options.redisUrl}`}`);
     for (const [i, scenario] of scenarios.entries()) {
       log(`\n ${scenario.title}`);
       const cache: AsyncCache =
         kind === 'redis'
-          ? new RedisCache({ url: redisUrl, namespace: `cachecraft-demo:${runId}:${i}` })
+          ? new RedisCache({ ...connection, namespace: `cachecraft-demo:${runId}:${i}` })
           : new MemoryAsyncCache();
       try {
         runs.push(await runPerformanceTest(scenario, { cache, log, delay: options.delay, shippingDelayMs: options.shippingDelayMs }));
@@ -77,7 +89,7 @@ export async function runDemo(options: DemoOptions = {}, log: (line: string) => 
   const averageSpeedup = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : 0;
   log(`\n${'='.repeat(60)}\n Performance Summary:`);
   for (const run of runs) {
-    const cells = run.lookups.map((l) => `${l.test} ${l.missMs.toFixed(1)}→${l.hitMs.toFixed(2)}ms`).join(' | ');
+    const cells = run.lookups.map((l) => `${l.test} ${l.missMs.toFixed(1)}→${l.hitMs.toFixed(2)}ms${l.secondWasHit ? '' : ' (no hit)'}`).join(' | ');
     log(` ${run.scenario.title}: ${cells}`);
   }
   log(`Average Speedup: ${averageSpeedup.toFixed(1)}x`);

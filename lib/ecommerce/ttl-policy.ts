@@ -1,4 +1,4 @@
-import { assertPositiveDuration } from '../core/validate';
+import { assertPositiveSeconds } from '../core/validate';
 
 /** The service's TTLs in ms, one per kind of data. */
 export interface ServiceTtls {
@@ -18,7 +18,7 @@ export interface ServiceTtls {
  * the base TTL, so base 5 s gives 5 s everywhere; for base ≥ 60 s the guide's figures are unchanged.
  */
 export function guideTtls(cacheTtlSeconds: number): ServiceTtls {
-  assertPositiveDuration('cacheTtlSeconds', cacheTtlSeconds);
+  assertPositiveSeconds('cacheTtlSeconds', cacheTtlSeconds);
   const ttl = cacheTtlSeconds;
   const seconds = {
     product: ttl,

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, ChildProcess } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
-import { createConnection, createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { defaultRedisBinary, freePort, RedisServerMissingError, RedisServerProcess, redisServerAvailable } from './redis-server-process';
 import { createThrowawayTls, ThrowawayTls } from './throwaway-tls';
+
+export { freePort, RedisServerMissingError, redisServerAvailable } from './redis-server-process';
 
 /** Options for {@link startPrivateRedis}. */
 export interface PrivateRedisOptions {
@@ -56,37 +57,6 @@ export interface PrivateRedis {
   restart(): Promise<void>;
 }
 
-/** Thrown when redis-server is not installed, so callers can say so loudly. */
-export class RedisServerMissingError extends Error {
-  constructor(binary: string) {
-    super(
-      `redis-server not found (tried "${binary}"). Install it (Debian/Ubuntu: sudo apt-get install redis-server; ` +
-        'macOS: brew install redis) or set REDIS_URL to a server you own.',
-    );
-    this.name = 'RedisServerMissingError';
-  }
-}
-
-/** True when a redis-server binary can be run on this machine. */
-export function redisServerAvailable(binary = defaultBinary()): boolean {
-  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  return probe.status === 0;
-}
-
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts a private, non-persistent redis-server on a free loopback port in a temp dir.
  * Non-persistent on purpose (`--save ''`, no AOF): a stock redis-server DOES write RDB
@@ -100,51 +70,23 @@ export function freePort(): Promise<number> {
  * @throws {OpensslError} when `tls` is asked for and openssl fails.
  */
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
-  const binary = options.binary ?? defaultBinary();
+  const binary = options.binary ?? defaultRedisBinary();
   if (!redisServerAvailable(binary)) throw new RedisServerMissingError(binary);
   const port = options.port ?? (await freePort());
-  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'cachecraft-redis-'));
   const users = options.users ?? [];
   users.forEach(checkAclUser);
   const tls = options.tls ? createThrowawayTls(dir) : undefined;
-  let child: ChildProcess | undefined;
-
-  const launch = async (): Promise<void> => {
-    const args = [...listenArgs(port, tls), '--bind', '127.0.0.1', ...(options.snapshots ? [] : ['--save', '']), '--appendonly', 'no', '--dir', dir, ...users.flatMap(aclArgs)];
-    const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    let output = '';
-    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + startTimeoutMs;
-    while (!(await canConnect(port))) {
-      if (proc.exitCode !== null) throw new Error(`redis-server exited early (code ${proc.exitCode}): ${output.trim()}`);
-      if (Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        throw new Error(`redis-server did not accept connections on port ${port} within ${startTimeoutMs} ms`);
-      }
-      await delay(25);
-    }
-    // Once up, the server must not keep a notebook or script alive by itself; stop() re-refs it.
-    proc.unref();
-    (proc.stdout as unknown as { unref?: () => void })?.unref?.();
-    (proc.stderr as unknown as { unref?: () => void })?.unref?.();
-  };
-
-  const terminate = async (signal: NodeJS.Signals): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    // The child is unref'd so it never keeps a process alive; while we wait for it to exit it
-    // must, or Node ends a script mid-`await stop()` with nothing else pending.
-    proc.ref();
-    proc.kill(signal);
-    await exited;
-  };
-
-  await launch();
+  const server = new RedisServerProcess({
+    binary,
+    port,
+    dir,
+    startTimeoutMs: options.startTimeoutMs ?? 10_000,
+    listenArgs: listenArgs(port, tls),
+    keepSnapshots: options.snapshots === true,
+    extraArgs: users.flatMap(aclArgs),
+  });
+  await server.launch();
   const host = '127.0.0.1';
   return {
     url: `${tls ? 'rediss' : 'redis'}://${host}:${port}`,
@@ -152,16 +94,16 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     port,
     tls,
     get running() {
-      return child !== undefined && child.exitCode === null && child.signalCode === null;
+      return server.running;
     },
     async stop() {
-      await terminate('SIGTERM');
+      await server.terminate('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
-    kill: () => terminate('SIGKILL'),
+    kill: () => server.terminate('SIGKILL'),
     async restart() {
-      await terminate('SIGTERM');
-      await launch();
+      await server.terminate('SIGTERM');
+      await server.launch();
     },
   };
 }
@@ -183,23 +125,4 @@ function checkAclUser(user: RedisAclUser): void {
   for (const rule of [...user.keyPatterns, ...user.commands]) {
     if (typeof rule !== 'string' || rule === '' || /\s/.test(rule)) throw new TypeError(`users[] rules of "${user.name}" must be non-empty strings without spaces, got ${JSON.stringify(rule)}`);
   }
-}
-
-function defaultBinary(): string {
-  return process.env.REDIS_SERVER || 'redis-server';
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

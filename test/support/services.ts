@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { PrivateCluster, PrivateClusterOptions, startPrivateCluster } from '../../lib/redis/private-cluster';
 import { PrivateRedis, redisServerAvailable, startPrivateRedis } from '../../lib/redis/private-redis';
 
 /** True when running under CI, where a missing service is a failure and never a skip. */
@@ -40,4 +41,33 @@ export function usePrivateRedis(): () => PrivateRedis {
     if (!server) throw new Error('the private redis-server has not started');
     return server;
   };
+}
+
+/**
+ * Registers before/after hooks that start one private Redis Cluster for the enclosing suite
+ * (start-up takes seconds: share it across the suite's tests). Needs redis-server and redis-cli.
+ */
+export function usePrivateCluster(options: PrivateClusterOptions = {}): () => PrivateCluster {
+  let cluster: PrivateCluster | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    const install = 'install it with `sudo apt-get install redis-server redis-tools`.';
+    requireProgram(this, 'redis-server', redisServerAvailable(), install);
+    requireProgram(this, 'redis-cli --cluster', redisCliCanCreateClusters(), install);
+    cluster = await startPrivateCluster(options);
+  });
+  after(async function () {
+    this.timeout(20_000);
+    await cluster?.stop();
+  });
+  return () => {
+    if (!cluster) throw new Error('the private Redis Cluster has not started');
+    return cluster;
+  };
+}
+
+/** True when `redis-cli --cluster create` exists (redis-cli 5+; `--cluster help` exits 1 even then). */
+export function redisCliCanCreateClusters(): boolean {
+  const result = spawnSync('redis-cli', ['--cluster', 'help'], { encoding: 'utf8' });
+  return result.error === undefined && /\bcreate\b/.test(`${result.stdout}${result.stderr}`);
 }

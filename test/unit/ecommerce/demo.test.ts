@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'child_process';
 import { MemoryAsyncCache } from '../../../lib/cache/memory-async-cache';
 import { ManualClock } from '../../../lib/core/clock';
 import { GUIDE_SCENARIOS, runDemo, runPerformanceTest } from '../../../lib/ecommerce';
@@ -46,5 +47,67 @@ describe('runPerformanceTest: the short-TTL scenario shows expiry', () => {
     expect(run.expiredAfterTtl).to.equal(true);
     expect(lines).to.include(' Cache SET: product:3 (TTL: 5s)');
     expect(lines.join('\n')).to.include('After its TTL the product was a MISS');
+  });
+});
+
+describe('the demo reports only what happened', () => {
+  it('a lookup whose row does not exist is two misses: no "Cache HIT time", no speed-up', async () => {
+    const lines: string[] = [];
+    const run = await runPerformanceTest({ ...GUIDE_SCENARIOS.normal, userId: 999 }, { cache: new MemoryAsyncCache(), log: (l) => lines.push(l), delay: instant });
+    const user = run.lookups.find((l) => l.test === 'User Lookups');
+    expect(user?.secondWasHit).to.equal(false);
+    expect(Number.isNaN(user?.speedup)).to.equal(true);
+    const section = lines.slice(lines.findIndex((l) => l.includes('Testing: User Lookups')), lines.findIndex((l) => l.includes('Testing: User Orders')));
+    expect(section.join('\n')).not.to.include('Cache HIT time');
+    expect(section.join('\n')).not.to.include('Speedup:');
+    expect(section.join('\n')).to.include('MISS again');
+    expect(run.lookups.find((l) => l.test === 'Product Lookups')?.secondWasHit).to.equal(true);
+  });
+
+  it('the summary leaves a lookup without a hit out of the average speed-up', async () => {
+    const lines: string[] = [];
+    const report = await runDemo({ delay: instant, scenarios: [{ ...GUIDE_SCENARIOS.normal, userId: 999 }] }, (l) => lines.push(l));
+    expect(Number.isFinite(report.averageSpeedup)).to.equal(true);
+    expect(lines.join('\n')).to.include('(no hit)');
+  });
+
+  it('a product that is not in the catalog is refused before anything is measured', async () => {
+    const lines: string[] = [];
+    let error: Error | undefined;
+    await runDemo({ delay: instant, scenarios: [{ ...GUIDE_SCENARIOS.normal, productId: 99 }] }, (l) => lines.push(l)).catch((e) => (error = e));
+    expect(error).to.be.instanceOf(RangeError);
+    expect(error?.message).to.equal('product 99 is not in the catalog (products 1 to 5)');
+    expect(lines.join('\n')).not.to.include('Speedup');
+  });
+
+  it('a TTL is checked in seconds, the unit the demo takes it in', async () => {
+    let error: Error | undefined;
+    await runDemo({ delay: instant, scenarios: [{ ...GUIDE_SCENARIOS.normal, cacheTtlSeconds: 0 }] }, () => undefined).catch((e) => (error = e));
+    expect(error?.message).to.equal('cacheTtlSeconds must be a positive, finite number of seconds, got 0');
+  });
+});
+
+describe('npm run demo: flag errors name the flag and its unit', function () {
+  this.timeout(60_000);
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/demo.ts', ...args], { encoding: 'utf8' });
+
+  it('--ttl 0 says "--ttl … seconds", not an internal option in milliseconds', () => {
+    const result = run('--ttl', '0');
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.include('demo: --ttl must be a number of seconds greater than 0, got "0"');
+    expect(result.stderr).not.to.match(/milliseconds|cacheTtlSeconds/);
+  });
+
+  it('--product 99 is refused with the catalog\'s range, and no speed-up is printed', () => {
+    const result = run('--product', '99', '--db-delay', '0');
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.include('demo: product 99 is not in the catalog (products 1 to 5)');
+    expect(result.stdout).not.to.include('Speedup');
+  });
+
+  it('--redis-cluster needs host:port pairs', () => {
+    const result = run('--redis-cluster', 'localhost');
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.include('--redis-cluster must be a comma-separated list of host:port, got "localhost"');
   });
 });

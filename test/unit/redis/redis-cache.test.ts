@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { CacheUnavailableError } from '../../../lib/cache/cache-unavailable-error';
 import { JsonRoundTripError } from '../../../lib/cache/json-codec';
 import { RedisCache } from '../../../lib/cache/redis-cache';
+import { rejectionOf } from '../../support/deferred';
 import { usePrivateRedis } from '../../support/services';
 
 describe('RedisCache (real redis-server)', function () {
@@ -175,6 +176,39 @@ describe('RedisCache (real redis-server)', function () {
       expect(cache.stats().warnings).to.equal(1);
       await raw.call('CLIENT', 'UNPAUSE');
       await waitFor(async () => (await cache.get('k')) === 1);
+    });
+  });
+
+  describe('non-string keys', () => {
+    // String({ user: 1 }) and String({ user: 2 }) are both "[object Object]": one user's value
+    // would be served to the other. Every entry point refuses them, naming the parameter.
+    const bad: unknown[] = [{ user: 1 }, 42, null, undefined, ['a'], Symbol('k')];
+    for (const key of bad) {
+      it(`rejects ${String(typeof key === 'symbol' ? 'a symbol' : JSON.stringify(key))} as a key in every operation`, async () => {
+        const cache = newCache();
+        const k = key as string;
+        const cases: Array<[Promise<unknown>, RegExp]> = [
+          [cache.get(k), /^key must be a string/],
+          [cache.set(k, 1), /^key must be a string/],
+          [cache.delete(k), /^key must be a string/],
+          [cache.getMany(['ok', k]), /^keys\[1\] must be a string/],
+          [cache.deleteMany([k]), /^keys\[0\] must be a string/],
+          [cache.setMany([['ok', 1], [k, 2]]), /^entries\[1\]\[0\] \(a key\) must be a string/],
+          [cache.deleteByPrefix(k), /^prefix must be a string/],
+        ];
+        for (const [promise, message] of cases) {
+          const error = await rejectionOf(promise);
+          expect(error).to.be.instanceOf(TypeError);
+          expect(error.message).to.match(message);
+        }
+        expect(await raw.keys(`${cache.prefix}*`)).to.deep.equal([]);
+      });
+    }
+
+    it('keeps { user: 1 } and { user: 2 } from sharing a value (they never reach Redis)', async () => {
+      const cache = newCache();
+      await rejectionOf(cache.set({ user: 1 } as unknown as string, 'secret of user 1'));
+      expect(await raw.get(`${cache.prefix}[object Object]`)).to.equal(null);
     });
   });
 });
