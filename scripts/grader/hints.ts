@@ -1,22 +1,9 @@
-/** Progressive hints per exercise, read from hints/<exercise>.md (one `## Hint n — title` section each). */
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { Exercise, REPO_ROOT } from './exercises';
+/** Progressive hints per exercise, read from the manifest (`exercises/exercises.json`). */
+import { Exercise, Hint } from './exercises';
 
-/** One hint: its title and its Markdown body. */
-export interface Hint {
-  title: string;
-  body: string;
-}
+export type { Hint } from './exercises';
 
-/** The hints of `exercise`, in order (hint 1 first). */
+/** The hints of `exercise`, in order (hint 1, a nudge, first). */
 export function readHints(exercise: Exercise): Hint[] {
-  const text = readFileSync(join(REPO_ROOT, 'hints', `${exercise.name}.md`), 'utf8');
-  return text
-    .split(/^## /m)
-    .slice(1)
-    .map((section) => {
-      const [title, ...body] = section.split('\n');
-      return { title: title.replace(/^Hint \d+\s*[—-]\s*/, '').trim(), body: body.join('\n').trim() };
-    });
+  return [...exercise.hints];
 }

@@ -1,4 +1,13 @@
-/** The result of grading a folder: what the terminal output and the `--json` file are made of. */
+/**
+ * The result of grading a folder: what the terminal output, the `--json` file, the class
+ * gradebook and the Exercism `results.json` are made of.
+ *
+ * The JSON report is a superset of the Exercism test-runner interface, version 3
+ * (https://exercism.org/docs/building/tooling/test-runners/interface): `version`, `status`,
+ * `message`, `tests[]` with `name`, `status`, `message`, `output`, `task_id`, so tools written
+ * for Exercism read it as is; the grader's own fields (points, checks, flags…) sit alongside.
+ */
+import { findExercise } from './exercises';
 
 /** One graded check. */
 export interface CheckResult {
@@ -13,6 +22,8 @@ export interface CheckResult {
   message?: string;
   hint?: string;
   durationMs?: number;
+  /** What the learner's code printed during this check, when the grader captured it. */
+  output?: string;
 }
 
 /** One exercise's checks and points. */
@@ -23,10 +34,38 @@ export interface ExerciseReport {
   points: number;
   maxPoints: number;
   checks: CheckResult[];
+  /** Modules the learner's file imported (filled by the sandboxing grader; [] before it). */
+  imports: string[];
+  /** Why the grader distrusts this exercise's score, e.g. a copied solution ([] when none). */
+  flags: string[];
+}
+
+/** Exercism's overall and per-test status. */
+export type ExercismStatus = 'pass' | 'fail' | 'error';
+
+/** One check in Exercism's per-test format. */
+export interface ExercismTest {
+  /** `<exercise> › <check title>`. */
+  name: string;
+  status: ExercismStatus;
+  /** Why it failed; null when it passed. */
+  message: string | null;
+  /** The learner's own output during the check, at most {@link OUTPUT_LIMIT} characters. */
+  output?: string;
+  /** The exercise's 1-based position in the course (its "task"). */
+  task_id: number;
 }
 
 /** The grade of one folder. */
 export interface GradeReport {
+  /** Exercism test-runner interface version. */
+  version: 3;
+  /** `pass` at full marks, `fail` when a check failed, `error` when the grader could not grade. */
+  status: ExercismStatus;
+  /** What went wrong when `status` is `error`, else null. */
+  message: string | null;
+  /** Every check, in suite order, in Exercism's format. */
+  tests: ExercismTest[];
   /** The graded folder (absolute). */
   target: string;
   /** When grading finished, ISO 8601. */
@@ -40,24 +79,60 @@ export interface GradeReport {
   errors: string[];
 }
 
-/** Sums points per exercise and overall. */
-export function summarise(target: string, exercises: Array<Omit<ExerciseReport, 'points' | 'maxPoints'>>, errors: string[]): GradeReport {
-  const scored = exercises.map((e) => ({
+/** Exercism caps a test's `output` at 500 characters. */
+export const OUTPUT_LIMIT = 500;
+const TRUNCATED = '\n…Output was truncated. Please limit to 500 chars';
+
+/** An exercise as the grading run produced it, before points are summed. */
+export type UnscoredExercise = Omit<ExerciseReport, 'points' | 'maxPoints' | 'imports' | 'flags'> &
+  Partial<Pick<ExerciseReport, 'imports' | 'flags'>>;
+
+/** Sums points per exercise and overall, and derives the Exercism view. */
+export function summarise(target: string, exercises: UnscoredExercise[], errors: string[]): GradeReport {
+  const scored: ExerciseReport[] = exercises.map((e) => ({
     ...e,
+    imports: e.imports ?? [],
+    flags: e.flags ?? [],
     points: sum(e.checks.map((c) => c.earned)),
     maxPoints: sum(e.checks.map((c) => c.points)),
   }));
   const points = sum(scored.map((e) => e.points));
   const maxPoints = sum(scored.map((e) => e.maxPoints));
+  const fullMarks = errors.length === 0 && maxPoints > 0 && points === maxPoints;
   return {
+    version: 3,
+    status: errors.length > 0 ? 'error' : fullMarks ? 'pass' : 'fail',
+    message: errors.length > 0 ? errors.join('\n') : null,
+    tests: scored.flatMap((e) => e.checks.map((c) => exercismTest(e.name, c))),
     target,
     timestamp: new Date().toISOString(),
     exercises: scored,
     points,
     maxPoints,
-    fullMarks: errors.length === 0 && maxPoints > 0 && points === maxPoints,
+    fullMarks,
     errors,
   };
+}
+
+function exercismTest(exercise: string, check: CheckResult): ExercismTest {
+  const test: ExercismTest = {
+    name: `${exercise} › ${check.title}`,
+    status: check.passed ? 'pass' : 'fail',
+    message: check.passed ? null : (check.message ?? 'failed'),
+    task_id: findExercise(exercise)?.index ?? 1,
+  };
+  if (check.output) test.output = capOutput(check.output);
+  return test;
+}
+
+/** `text` cut to Exercism's 500-character limit, saying so when it was cut. */
+export function capOutput(text: string): string {
+  return text.length <= OUTPUT_LIMIT ? text : text.slice(0, OUTPUT_LIMIT - TRUNCATED.length) + TRUNCATED;
+}
+
+/** Every flag of the report, each prefixed by its exercise's name. */
+export function reportFlags(report: GradeReport): string[] {
+  return report.exercises.flatMap((e) => e.flags.map((flag) => `${e.name}: ${flag}`));
 }
 
 function sum(values: number[]): number {
