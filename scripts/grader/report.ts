@@ -7,6 +7,7 @@
  * `message`, `tests[]` with `name`, `status`, `message`, `output`, `task_id`, so tools written
  * for Exercism read it as is; the grader's own fields (points, checks, flags…) sit alongside.
  */
+import { splitFailureHint } from '../../test/grading/support/failure-hint';
 import { findExercise } from './exercises';
 
 /** One graded check. */
@@ -20,6 +21,7 @@ export interface CheckResult {
   earned: number;
   /** Why it failed, for the learner. */
   message?: string;
+  /** The hint shown under a failure: the failure's own when it carries one, else the check's. */
   hint?: string;
   durationMs?: number;
   /** What the learner's code printed during this check, when the grader captured it. */
@@ -91,6 +93,7 @@ export type UnscoredExercise = Omit<ExerciseReport, 'points' | 'maxPoints' | 'im
 export function summarise(target: string, exercises: UnscoredExercise[], errors: string[]): GradeReport {
   const scored: ExerciseReport[] = exercises.map((e) => ({
     ...e,
+    checks: e.checks.map(preferFailureHint),
     imports: e.imports ?? [],
     flags: e.flags ?? [],
     points: sum(e.checks.map((c) => c.earned)),
@@ -112,6 +115,13 @@ export function summarise(target: string, exercises: UnscoredExercise[], errors:
     fullMarks,
     errors,
   };
+}
+
+/** A failed check whose message carries a `hint:` line shows that hint rather than the check's. */
+function preferFailureHint(check: CheckResult): CheckResult {
+  if (check.passed || check.message === undefined) return check;
+  const { message, hint } = splitFailureHint(check.message);
+  return hint === undefined ? check : { ...check, message, hint };
 }
 
 function exercismTest(exercise: string, check: CheckResult): ExercismTest {
