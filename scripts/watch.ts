@@ -68,6 +68,12 @@ function parseArgs(argv: string[]): Options | 'help' {
   return options;
 }
 
+/** `path` relative to the current folder, or absolute when it lies outside. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
 /** What the watcher waits for after a key that needs confirming. */
 type Confirming = 'reset' | 'skip' | undefined;
 
@@ -105,9 +111,7 @@ class WatchSession {
   }
 
   private file(): string {
-    const path = join(this.options.target, this.exercise.file);
-    const rel = relative(process.cwd(), path);
-    return rel.startsWith('..') ? path : rel;
+    return shown(join(this.options.target, this.exercise.file));
   }
 
   private save(): void {
@@ -131,7 +135,7 @@ class WatchSession {
     const passed = report.errors.length === 0 && this.last.points === this.last.maxPoints && this.last.maxPoints > 0;
     if (passed && !this.progress.done.includes(this.exercise.name)) this.progress.done.push(this.exercise.name);
     this.save();
-    this.render(report.errors);
+    this.render(report.errors, !(passed && !this.regradeAfter));
     if (this.regradeAfter) {
       this.regradeAfter = false;
       void this.grade();
@@ -140,7 +144,7 @@ class WatchSession {
     }
   }
 
-  private render(errors: string[]): void {
+  private render(errors: string[], withPrompt: boolean): void {
     const c = this.colours;
     const e = this.last as ExerciseReport;
     const lines = ['', c.bold(`Exercise ${this.exercise.index}/${EXERCISES.length}: ${this.exercise.name} (${this.file()}) — ${e.points}/${e.maxPoints} points`)];
@@ -148,16 +152,17 @@ class WatchSession {
     const failure = e.checks.find((check) => !check.passed);
     if (failure) {
       const passedCount = e.checks.filter((check) => check.passed).length;
-      lines.push(`${c.pass(`✓ ${passedCount} of ${e.checks.length} checks pass`)}; the first that fails:`);
+      const tally = `${passedCount} of ${e.checks.length} checks pass`;
+      lines.push(`${passedCount > 0 ? c.pass(`✓ ${tally}`) : tally}; the first that fails:`);
       lines.push(`${c.fail('✗')} ${failure.title} [0/${failure.points}]`);
       for (const line of (failure.message ?? '').split('\n')) lines.push(`    ${c.fail(line)}`);
       if (failure.hint) lines.push(`Hint: ${failure.hint}`);
+      lines.push(...this.hintLines());
     } else {
       lines.push(c.pass(`✓ every check passes — ${this.exercise.name} is done!`));
     }
-    lines.push(...this.hintLines());
     this.write(`${lines.join('\n')}\n`);
-    this.prompt();
+    if (withPrompt) this.prompt();
   }
 
   /** The hints opened so far for this exercise (the last one in full). */
@@ -181,6 +186,7 @@ class WatchSession {
     if (this.confirming !== undefined) {
       const what = this.confirming;
       this.confirming = undefined;
+      this.write(`${key === '\r' || key === '\n' ? '' : key}\n`); // raw mode does not echo the answer
       if (key !== 'y' && key !== 'Y') {
         this.write('Cancelled.\n');
         return this.prompt();
@@ -254,7 +260,7 @@ class WatchSession {
     if (this.debounce) clearTimeout(this.debounce);
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
     process.stdin.pause();
-    this.write(`\nBye! Progress saved (${relative(process.cwd(), this.options.progressFile) || this.options.progressFile}); \`npm run progress\` shows it.\n`);
+    this.write(`\nBye! Progress saved in ${shown(this.options.progressFile)}; \`npm run progress\` shows it.\n`);
     process.exitCode = 0;
   }
 
