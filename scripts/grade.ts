@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
 import { EXERCISES, REPO_ROOT, selectExercises } from './grader/exercises';
 import { formatReport, palette } from './grader/format';
-import { gradeClass } from './grader/grade-class';
+import { gradeClass, learnerFolders } from './grader/grade-class';
 import { gradeFolder } from './grader/grade-folder';
 import { gradebookTable } from './grader/gradebook';
 
@@ -117,6 +117,10 @@ async function gradeAClass(args: Args): Promise<number> {
   const root = resolve(process.cwd(), args.classDir as string);
   if (!isFolder(root)) {
     console.error(`grade: the class folder ${root} does not exist`);
+    return 2;
+  }
+  if (learnerFolders(root).length === 0) {
+    console.error(`grade: ${root} holds no learner folders (one sub-folder per learner)`);
     return 2;
   }
   const exercises = selectExercises(args.names);
