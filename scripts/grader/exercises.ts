@@ -102,6 +102,22 @@ function withPaths(entry: ManifestEntry, i: number): Exercise {
 /** Every exercise, in course order. */
 export const EXERCISES: readonly Exercise[] = readManifest().map(withPaths);
 
+/**
+ * The Markdown of a chapter's "your turn" cell for `exercise`: what to build, where, and the
+ * commands to grade it and get hints, all from the manifest. (Notebooks cannot import this file,
+ * tslab compiles them under notebooks/; they read exercises/exercises.json with `fs` and render
+ * the same fields. This is the reference rendering.)
+ */
+export function yourTurnMarkdown(exercise: ManifestEntry): string {
+  return [
+    `### Your turn: ${exercise.title}`,
+    '',
+    `Open \`exercises/${exercise.file}\` and replace each \`TODO\`; it exports ${exercise.exports.map((e) => `\`${e}\``).join(', ')}.`,
+    `Grade it with \`npm run grade -- ${exercise.alias}\` (${exercise.points} points${exercise.needsRedis ? '; the grader starts its own redis-server' : ''}),`,
+    `or let \`npm run watch\` grade it each time you save. Stuck? \`npm run hint -- ${exercise.alias}\` (${exercise.hints.length} hints, one at a time).`,
+  ].join('\n');
+}
+
 /** The exercise called `nameOrAlias` (`lru`, `lru-cache` or `lru-cache.ts`), if any. */
 export function findExercise(nameOrAlias: string): Exercise | undefined {
   const wanted = nameOrAlias.toLowerCase().replace(/\.ts$/, '');

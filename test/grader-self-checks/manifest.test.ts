@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { redisServerAvailable } from '../../lib/redis/private-redis';
-import { EXERCISES, MANIFEST, REPO_ROOT, readManifest } from '../../scripts/grader/exercises';
+import { EXERCISES, MANIFEST, REPO_ROOT, readManifest, yourTurnMarkdown } from '../../scripts/grader/exercises';
 import { gradeFolder } from '../../scripts/grader/grade-folder';
 import { GradeReport } from '../../scripts/grader/report';
 import { requireProgram } from '../support/services';
@@ -86,6 +86,7 @@ describe('grader self-check: the exercise manifest (dev check)', function () {
       it(`its chapter exists and sends the learner to \`npm run grade -- ${exercise.alias}\``, () => {
         expect(existsSync(exercise.notebook), exercise.notebook).to.equal(true);
         expect(readFileSync(exercise.notebook, 'utf8')).to.include(`npm run grade -- ${exercise.alias}`);
+        expect(yourTurnMarkdown(exercise), 'the reference "your turn" text').to.include(`\`npm run grade -- ${exercise.alias}\``);
       });
 
       it('its stub and its solution export exactly the manifest’s exports', () => {
