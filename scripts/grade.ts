@@ -163,7 +163,7 @@ async function main(): Promise<number> {
     target,
     exercises: selectExercises(args.names),
     timeoutMs: args.timeoutMs,
-    allowImports: args.allowImports,
+    allowImports: args.allowImports, // an option of the sandboxing grader (grader-core); ignored before it
   } as Parameters<typeof gradeFolder>[0]);
   console.log(formatReport(report, palette(args.colour)));
   if (args.exercism !== undefined) {
