@@ -10,7 +10,7 @@ import { availableParallelism } from 'os';
 import { join } from 'path';
 import { Exercise } from './exercises';
 import { gradeFolder } from './grade-folder';
-import { GradeReport } from './report';
+import { GradeReport, summarise } from './report';
 import { gradebookCsv } from './gradebook';
 
 /** Options for {@link gradeClass}. */
@@ -81,15 +81,20 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassGrade
     while (next < learners.length) {
       const i = next++;
       const learner = learners[i];
+      const target = join(options.root, learner);
+      // One learner the grader cannot grade must not cost the class its gradebook: that row
+      // gets status "error" and a flag, and the others go on.
       const report = await gradeFolder({
-        target: join(options.root, learner),
+        target,
         exercises: options.exercises,
         timeoutMs: options.timeoutMs,
         graceMs: options.graceMs,
         allowImports: options.allowImports,
         // `allowImports` is an option of the sandboxing grader (branch grader-core); the cast
         // lets this compile before it lands, and the option is ignored until then.
-      } as Parameters<typeof gradeFolder>[0]);
+      } as Parameters<typeof gradeFolder>[0]).catch((error: unknown) =>
+        summarise(target, [], [`the grader failed on this folder: ${error instanceof Error ? error.message : String(error)}`]),
+      );
       const reportFile = join(options.reportsDir, reportFileName(learner));
       writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
       grades[i] = { learner, report, reportFile };
