@@ -195,7 +195,7 @@ describe('lfu-cache', () => {
   });
 
   check('get and set are O(1): their cost does not grow with the number of entries', { points: 3, timeoutMs: 20_000, hint: 'Finding the victim must not search: what could you keep up to date so that the least used key is always at hand?' }, () => {
-    withHint('scanning the counts (or the keys) for the smallest is O(n); and a Set or Map per count used as a recency order is too in practice: its deletes leave tombstones that keys().next() walks over.', () =>
+    withHint('scanning the counts (or the keys) for the smallest is O(n); and a Set or Map per count used as a recency order can be too: its deletes leave tombstones that values().next() walks over.', () =>
       expectConstantTime('LFUCache get/set', boundedCacheWorkload((capacity) => lfu<number, number>(capacity))),
     );
   });
