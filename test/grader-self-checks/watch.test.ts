@@ -9,6 +9,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { EXERCISES, findExercise } from '../../scripts/grader/exercises';
 import { Progress } from '../../scripts/grader/progress';
 import { commandWorks, requireProgram } from '../support/services';
 import { REPO } from './generated-class';
@@ -82,18 +83,21 @@ describe('npm run watch, in a pseudo-terminal', function () {
   it('grades on save, shows the first failure and hint levels, moves on, resets, quits, and remembers progress', async () => {
     const watch = `${process.execPath} -r ts-node/register/transpile-only scripts/watch.ts --target ${target} --progress ${progressFile} --timeout 1000`;
     const t = open(watch);
+    const n = EXERCISES.length;
+    const [ttl, lru] = [findExercise('ttl')!, findExercise('lru')!];
+    const total = EXERCISES.reduce((sum, e) => sum + e.points, 0);
 
     // Starts on the first exercise, graded at once: only the first failing check, and its hint.
-    await t.waitFor(/Exercise 1\/4: ttl-cache \(.*ttl-cache\.ts\) — 0\/27 points/);
+    await t.waitFor(new RegExp(`Exercise 1/${n}: ttl-cache \\(.*ttl-cache\\.ts\\) — 0/${ttl.points} points`));
     expect(t.screen).to.match(/0 of \d+ checks pass; the first that fails:\n✗ rejects a defaultTtlMs that is not a positive, finite number \[0\/1\]/);
     expect(t.screen.match(/^✗ /gm), 'failed checks shown').to.have.length(1);
-    expect(t.screen).to.include('Hint level 0/4: press h for the first hint.');
+    expect(t.screen).to.include(`Hint level 0/${ttl.hints.length}: press h for the first hint.`);
 
     // h opens the next hint level.
     t.type('h');
-    await t.waitFor(/Hint 1\/4 — what to store/);
+    await t.waitFor(new RegExp(`Hint 1/${ttl.hints.length} — ${ttl.hints[0].title}`));
     t.type('h');
-    await t.waitFor(/Hint 2\/4 — when an entry is live/);
+    await t.waitFor(new RegExp(`Hint 2/${ttl.hints.length} — ${ttl.hints[1].title}`));
 
     // n on an exercise that does not pass asks first; anything but y cancels.
     t.type('n');
@@ -103,14 +107,14 @@ describe('npm run watch, in a pseudo-terminal', function () {
 
     // Saving a passing file grades it and moves on to the next exercise.
     writeFileSync(join(target, 'ttl-cache.ts'), readFileSync(join(REPO, 'solutions', 'ttl-cache.ts')));
-    await t.waitFor(/ttl-cache \(.*\) — 27\/27 points\n✓ every check passes — ttl-cache is done!/);
+    await t.waitFor(new RegExp(`ttl-cache \\(.*\\) — ${ttl.points}/${ttl.points} points\n✓ every check passes — ttl-cache is done!`));
     await t.waitFor(/→ Next: lru-cache/);
-    await t.waitFor(/Exercise 2\/4: lru-cache \(.*\) — 0\/29 points/);
+    await t.waitFor(new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — 0/${lru.points} points`));
 
     // A wrong save: the first failing check with its own message.
     const fifo = readFileSync(join(REPO, 'test', 'fixtures', 'wrong', 'lru-fifo', 'lru-cache.ts'), 'utf8');
     writeFileSync(join(target, 'lru-cache.ts'), fifo);
-    await t.waitFor(/Exercise 2\/4: lru-cache \(.*\) — 19\/29 points/);
+    await t.waitFor(new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — ${lru.points - 10}/${lru.points} points`)); // lru-fifo loses 10
     expect(t.screen).to.match(/✗ get makes a key the most recently used \[0\/3\]\n {4}.*expected "b" to be evicted/);
 
     // r asks, then restores the stub (keeping a .bak); the save triggers a new grade.
@@ -118,7 +122,7 @@ describe('npm run watch, in a pseudo-terminal', function () {
     await t.waitFor(/Reset .*lru-cache\.ts to the original stub\? .*\[y\/N\]/);
     t.type('y');
     await t.waitFor(/restored to the original stub/);
-    await t.waitFor(/Exercise 2\/4: lru-cache \(.*\) — 0\/29 points/, 2);
+    await t.waitFor(new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — 0/${lru.points} points`), 2);
     expect(readFileSync(join(target, 'lru-cache.ts'), 'utf8')).to.equal(readFileSync(join(STUBS, 'lru-cache.ts'), 'utf8'));
     expect(readFileSync(join(target, 'lru-cache.ts.bak'), 'utf8')).to.equal(fifo);
 
@@ -128,19 +132,19 @@ describe('npm run watch, in a pseudo-terminal', function () {
     expect(await t.exited).to.equal(0);
 
     const progress = JSON.parse(readFileSync(progressFile, 'utf8')) as Progress;
-    expect(progress).to.deep.include({ current: 'lru-cache', done: ['ttl-cache'], points: { 'ttl-cache': 27, 'lru-cache': 0 }, hintLevel: { 'ttl-cache': 2 } });
+    expect(progress).to.deep.include({ current: 'lru-cache', done: ['ttl-cache'], points: { 'ttl-cache': ttl.points, 'lru-cache': 0 }, hintLevel: { 'ttl-cache': 2 } });
 
     const printed = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/progress.ts', '--progress', progressFile], { cwd: REPO, encoding: 'utf8' });
     expect(printed.status).to.equal(0);
-    expect(printed.stdout).to.include('Exercises done: 1/4\nCurrent: lru-cache\nPoints: 27/123');
-    expect(printed.stdout).to.match(/✓ ttl +27\/27 .*2 hints opened/);
-    expect(printed.stdout).to.match(/→ lru +0\/29 /);
+    expect(printed.stdout).to.include(`Exercises done: 1/${n}\nCurrent: lru-cache\nPoints: ${ttl.points}/${total}`);
+    expect(printed.stdout).to.match(new RegExp(`✓ ttl +${ttl.points}/${ttl.points} .*2 hints opened`));
+    expect(printed.stdout).to.match(new RegExp(`→ lru +0/${lru.points} `));
   });
 
   it('starts where the learner left off', async () => {
     expect(existsSync(progressFile)).to.equal(true);
     const t = open(`${process.execPath} -r ts-node/register/transpile-only scripts/watch.ts --target ${target} --progress ${progressFile} --timeout 1000`);
-    await t.waitFor(/Exercise 2\/4: lru-cache/);
+    await t.waitFor(new RegExp(`Exercise 2/${EXERCISES.length}: lru-cache`));
     t.type('q');
     expect(await t.exited).to.equal(0);
   });
