@@ -13,6 +13,8 @@ import { gradebookCsv } from '../../scripts/grader/gradebook';
 import { reportFileName } from '../../scripts/grader/grade-class';
 import { GradeReport, OUTPUT_LIMIT, capOutput, summarise } from '../../scripts/grader/report';
 import { splitFailureHint, withHint } from '../grading/support/failure-hint';
+import { redisServerAvailable } from '../../lib/redis/private-redis';
+import { requireProgram } from '../support/services';
 import { REPO } from './generated-class';
 
 function run(script: string, args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
@@ -118,6 +120,18 @@ describe('grader self-check: learner and instructor commands', function () {
       const check = report.exercises[0].checks.find((c) => c.title === 'set on an existing key of a full cache evicts nothing');
       expect(check?.hint).to.match(/^an update needs no room/);
       expect(check?.message).to.not.include('hint:');
+    });
+
+    it('a SingleFlight whose run lets fn’s synchronous throw escape loses exactly that check, with its own hint', function () {
+      requireProgram(this, 'redis-server', redisServerAvailable(), 'install it with `sudo apt-get install redis-server`.');
+      const json = join(outside, 'sync-throw.json');
+      const result = run('grade.ts', ['stampede', '--target', 'test/fixtures/wrong/singleflight-sync-throw', `--json=${json}`, '--timeout', '1000']);
+      expect(result.status).to.equal(1);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as GradeReport;
+      const failed = report.exercises[0].checks.filter((c) => !c.passed);
+      expect(failed.map((c) => c.title)).to.deep.equal(['SingleFlight › a fn that throws instead of returning a promise gives a rejected promise, and nothing stays in flight']);
+      expect(failed[0].message).to.equal('run("k", fn) threw Error: sync failure when fn threw; it should return a promise rejected with fn\'s error');
+      expect(failed[0].hint).to.equal('run must never throw itself: turn fn\'s synchronous throw into a rejection.');
     });
 
     it('withHint attaches a hint to a failing assertion, sync or async; splitFailureHint takes it off', async () => {
