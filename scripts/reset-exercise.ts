@@ -8,10 +8,11 @@
  * their work makes HEAD hold their code rather than the stub, and a course downloaded as a zip
  * has no git at all. The copies carry no description of their own; the manifest does.
  */
-import { copyFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'fs';
+import { existsSync, realpathSync, statSync } from 'fs';
 import { isAbsolute, join, relative, resolve, sep } from 'path';
 import { createInterface } from 'readline';
 import { EXERCISES, Exercise, REPO_ROOT, selectExercises } from './grader/exercises';
+import { restoreStub, stubState } from './grader/restore-stub';
 
 const HELP = `Usage: npm run exercise:reset -- <exercise>… [--all] [--yes] [--dir <folder> [--force]]
 
@@ -84,12 +85,12 @@ async function reset(exercise: Exercise, args: Args): Promise<boolean> {
   const target = join(args.dir, exercise.file);
   const rel = relative(process.cwd(), target);
   const shown = rel.startsWith('..') ? target : rel;
-  const pristine = readFileSync(exercise.stub, 'utf8');
-  if (existsSync(target) && readFileSync(target, 'utf8') === pristine) {
+  const state = stubState(exercise, args.dir);
+  if (state === 'pristine') {
     console.log(`${shown} is already the original stub.`);
     return true;
   }
-  if (existsSync(target) && !args.yes) {
+  if (state === 'changed' && !args.yes) {
     if (!process.stdin.isTTY) {
       console.error(`exercise:reset: ${shown} has your changes; run again with --yes to overwrite it (a .bak copy is kept).`);
       return false;
@@ -99,9 +100,8 @@ async function reset(exercise: Exercise, args: Args): Promise<boolean> {
       return true;
     }
   }
-  if (existsSync(target)) copyFileSync(target, `${target}.bak`);
-  writeFileSync(target, pristine);
-  console.log(`${shown} restored to the original stub${existsSync(`${target}.bak`) ? ` (your version: ${shown}.bak)` : ''}.`);
+  const backup = restoreStub(exercise, args.dir);
+  console.log(`${shown} restored to the original stub${backup ? ` (your version: ${shown}.bak)` : ''}.`);
   return true;
 }
 

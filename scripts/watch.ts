@@ -5,13 +5,14 @@
  * exercise to its stub, q = quit. Progress is kept in .cachecraft-progress.json (git-ignored);
  * `npm run progress` prints it. Run with --help for details.
  */
-import { FSWatcher, copyFileSync, existsSync, readFileSync, statSync, watch, writeFileSync } from 'fs';
+import { FSWatcher, existsSync, statSync, watch } from 'fs';
 import { join, relative, resolve } from 'path';
 import { EXERCISES, Exercise, findExercise } from './grader/exercises';
 import { palette } from './grader/format';
 import { gradeFolder } from './grader/grade-folder';
 import { PROGRESS_FILE, Progress, nextExercise, readProgress, writeProgress } from './grader/progress';
 import { ExerciseReport } from './grader/report';
+import { restoreStub, stubState } from './grader/restore-stub';
 
 const HELP = `Usage: npm run watch [-- [exercise] [--target <dir>] [--progress <file>]]
 
@@ -226,15 +227,12 @@ class WatchSession {
   }
 
   private reset(): void {
-    const path = join(this.options.target, this.exercise.file);
-    const stub = readFileSync(this.exercise.stub, 'utf8');
-    if (existsSync(path) && readFileSync(path, 'utf8') === stub) {
+    if (stubState(this.exercise, this.options.target) === 'pristine') {
       this.write(`${this.file()} is already the original stub.\n`);
       return this.prompt();
     }
-    if (existsSync(path)) copyFileSync(path, `${path}.bak`);
-    writeFileSync(path, stub); // the file watcher grades it again
-    this.write(`${this.file()} restored to the original stub (your version: ${this.file()}.bak).\n`);
+    const backup = restoreStub(this.exercise, this.options.target); // the file watcher grades it again
+    this.write(`${this.file()} restored to the original stub${backup ? ` (your version: ${shown(backup)})` : ''}.\n`);
   }
 
   /** Goes to the next exercise in course order, or ends when there is none. */
