@@ -15,14 +15,14 @@ import { inCI, requireProgram } from '../support/services';
 import { REPO, generateClass } from './generated-class';
 
 /** Full marks on every exercise but those listed; what each learner loses, and why. */
-const EXPECTED: Record<string, { points: Partial<Record<string, number>>; why: string }> = {
+const EXPECTED: Record<string, { points: Partial<Record<string, number>>; why: string; slow?: string[] }> = {
   'correct-solutions': { points: {}, why: 'full marks' },
   'untouched-stubs': { points: Object.fromEntries(EXERCISES.map((e) => [e.name, 0])), why: 'every check fails' },
   'wrong-jitter-one-sided': { points: { stampede: 37 }, why: 'jitter range (3) and Math.random default (1)' },
-  'wrong-lfu-no-tiebreak': { points: { 'lfu-cache': 17 }, why: 'tie-break (3), model (3), O(1) (3)' },
+  'wrong-lfu-no-tiebreak': { points: { 'lfu-cache': 17 }, why: 'tie-break (3), model (3), O(1) (3)', slow: ['lfu-cache'] },
   'wrong-lock-get-del': { points: { stampede: 39 }, why: 'Lua compare-and-delete (2)' },
   'wrong-lock-no-token': { points: { stampede: 38 }, why: 'release with a foreign token (3)' },
-  'wrong-lru-array': { points: { 'lru-cache': 26 }, why: 'O(1) (3)' },
+  'wrong-lru-array': { points: { 'lru-cache': 26 }, why: 'O(1) (3)', slow: ['lru-cache'] },
   'wrong-lru-fifo': { points: { 'lru-cache': 19 }, why: 'get recency (3), set recency (2), keys order (2), model (3)' },
   'wrong-singleflight-forever': { points: { stampede: 36 }, why: 'forgets a key (3), synchronous throw (1), inFlight (1)' },
   'wrong-ttl-has-counts': { points: { 'ttl-cache': 23 }, why: 'has counts (2), model (2)' },
@@ -38,6 +38,30 @@ const EXPECTED_WITH_SANDBOX: Record<string, { points: Partial<Record<string, num
   tampering: { points: { 'lru-cache': 0 }, why: 'its lru-cache.ts is the stub plus a process.send patch: it scores what the stub scores' },
   copying: { points: { 'lru-cache': 0 }, flags: /^lru-cache: .*solutions\/lru-cache/, why: 'its lru-cache.ts re-exports solutions/lru-cache: 0 and flagged' },
 };
+
+/**
+ * The points of `report` per exercise, with the O(1) checks counted as expected (failing for the
+ * exercises in `slow`, passing for the others whose code runs). Those checks time the learner's
+ * code, and on a loaded machine a measurement can flip either way; speed is not asserted in
+ * unit tests (the grader's own self-checks look after the O(1) check), so a flip is reported,
+ * not failed. Every other check must come out exactly as expected.
+ */
+function pointsTimingAsExpected(report: GradeReport, slow: string[] = [], notes: string[]): number[] {
+  return EXERCISES.map((e) => {
+    const graded = report.exercises.find((x) => x.name === e.name);
+    if (graded === undefined) return 0;
+    let points = graded.points;
+    for (const check of graded.checks.filter((c) => /are O\(1\)/.test(c.title))) {
+      const ranAtAll = !/not implemented yet/.test(check.message ?? '');
+      const shouldPass = ranAtAll && !slow.includes(e.name);
+      if (ranAtAll && check.passed !== shouldPass) {
+        notes.push(`${e.name}: the O(1) check ${check.passed ? 'passed' : 'failed'} (timing noise?)`);
+        points += shouldPass ? check.points : -check.points;
+      }
+    }
+    return points;
+  });
+}
 
 /** The expected points per exercise, in manifest order. */
 function expectedPoints(points: Partial<Record<string, number>>): number[] {
@@ -106,8 +130,12 @@ describe('grader self-check: grading a class (--class)', function () {
     it(`${learner}: ${describePoints(expected.points)} (${expected.why}), not flagged`, () => {
       const row = gradebook.rows.get(learner);
       const points = expectedPoints(expected.points);
-      expect(row?.points, `${learner}: points per exercise`).to.deep.equal(points);
-      expect(row?.total).to.equal(points.reduce((a, b) => a + b, 0));
+      const report = JSON.parse(readFileSync(join(reports(), `${learner}.json`), 'utf8')) as GradeReport;
+      const notes: string[] = [];
+      expect(pointsTimingAsExpected(report, expected.slow, notes), `${learner}: points per exercise`).to.deep.equal(points);
+      if (notes.length > 0) console.log(`      note, ${learner}: ${notes.join('; ')}`);
+      else expect(row?.points, `${learner}: gradebook row`).to.deep.equal(points);
+      expect(row?.points).to.deep.equal(report.exercises.map((e) => e.points), 'the gradebook row is the JSON report’s');
       expect(row?.flags).to.equal('');
     });
   }
@@ -148,7 +176,9 @@ describe('grader self-check: grading a class (--class)', function () {
     const total = EXERCISES.reduce((sum, e) => sum + e.points, 0);
     const header = ['learner', ...EXERCISES.map((e) => `${e.alias}/${e.points}`), `total/${total}`, 'flags'];
     expect(run.stdout).to.match(new RegExp(`^${header.map(escape).join(' +')}$`, 'm'));
-    expect(run.stdout).to.match(new RegExp(`^correct-solutions +${[...EXERCISES.map((e) => e.points), total].join(' +')}$`, 'm'));
+    for (const [learner, row] of gradebook.rows) {
+      expect(run.stdout, `the table's row of ${learner}`).to.match(new RegExp(`^${escape(learner)} +${[...row.points, row.total].join(' +')}(  .*)?$`, 'm'));
+    }
     expect(run.stdout).to.match(new RegExp(`^Graded ${learners.length} learners in \\d+\\.\\d s \\(wall time, \\d+ at a time\\)\\.$`, 'm'));
   });
 });
