@@ -114,15 +114,18 @@ describe('npm run watch, in a pseudo-terminal', function () {
     // A wrong save: the first failing check with its own message.
     const fifo = readFileSync(join(REPO, 'test', 'fixtures', 'wrong', 'lru-fifo', 'lru-cache.ts'), 'utf8');
     writeFileSync(join(target, 'lru-cache.ts'), fifo);
-    await t.waitFor(new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — ${lru.points - 10}/${lru.points} points`)); // lru-fifo loses 10
-    expect(t.screen).to.match(/✗ get makes a key the most recently used \[0\/3\]\n {4}.*expected "b" to be evicted/);
+    // (19 points, or 16 if the O(1) timing flips on a loaded machine: the first failure is the same.)
+    const lruRender = new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — \\d+/${lru.points} points`);
+    await t.waitFor(lruRender, 2);
+    expect(t.screen).to.match(new RegExp(`lru-cache \\(.*\\) — (${lru.points - 10}|${lru.points - 13})/${lru.points} points\n.*\n✗ get makes a key the most recently used \\[0/3\\]\n {4}.*expected "b" to be evicted`));
 
     // r asks, then restores the stub (keeping a .bak); the save triggers a new grade.
     t.type('r');
     await t.waitFor(/Reset .*lru-cache\.ts to the original stub\? .*\[y\/N\]/);
     t.type('y');
     await t.waitFor(/restored to the original stub/);
-    await t.waitFor(new RegExp(`Exercise 2/${n}: lru-cache \\(.*\\) — 0/${lru.points} points`), 2);
+    await t.waitFor(lruRender, 3);
+    expect(t.screen).to.match(new RegExp(`restored to the original stub[^]*Exercise 2/${n}: lru-cache \\(.*\\) — 0/${lru.points} points`));
     expect(readFileSync(join(target, 'lru-cache.ts'), 'utf8')).to.equal(readFileSync(join(STUBS, 'lru-cache.ts'), 'utf8'));
     expect(readFileSync(join(target, 'lru-cache.ts.bak'), 'utf8')).to.equal(fifo);
 
