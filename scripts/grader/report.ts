@@ -36,9 +36,12 @@ export interface ExerciseReport {
   points: number;
   maxPoints: number;
   checks: CheckResult[];
-  /** Modules the learner's file imported (filled by the sandboxing grader; [] before it). */
+  /** Module specifiers the learner's file (and its own helper files) import or require, as written. */
   imports: string[];
-  /** Why the grader distrusts this exercise's score, e.g. a copied solution ([] when none). */
+  /**
+   * What an instructor should look at, e.g. `copied: imports solutions/lru-cache`,
+   * `dynamic import: lru-cache.ts:12: require(name)`, `timeout`, `crashed`, `out of memory`.
+   */
   flags: string[];
 }
 
