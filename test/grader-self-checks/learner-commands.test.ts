@@ -125,7 +125,8 @@ describe('grader self-check: learner and instructor commands', function () {
     it('a SingleFlight whose run lets fn’s synchronous throw escape loses exactly that check, with its own hint', function () {
       requireProgram(this, 'redis-server', redisServerAvailable(), 'install it with `sudo apt-get install redis-server`.');
       const json = join(outside, 'sync-throw.json');
-      const result = run('grade.ts', ['stampede', '--target', 'test/fixtures/wrong/singleflight-sync-throw', `--json=${json}`, '--timeout', '1000']);
+      // The fixture re-exports the solution for the rest of stampede.ts: an import only an instructor may allow.
+      const result = run('grade.ts', ['stampede', '--target', 'test/fixtures/wrong/singleflight-sync-throw', `--json=${json}`, '--timeout', '1000', '--allow-imports']);
       expect(result.status).to.equal(1);
       const report = JSON.parse(readFileSync(json, 'utf8')) as GradeReport;
       const failed = report.exercises[0].checks.filter((c) => !c.passed);
