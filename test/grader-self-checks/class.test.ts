@@ -53,22 +53,28 @@ const EXPECTED_WITH_SANDBOX: Record<string, { points: Partial<Record<string, num
 };
 
 /**
- * The points of `report` per exercise, with the O(1) checks counted as expected (failing for the
- * exercises in `slow`, passing for the others whose code runs). Those checks time the learner's
- * code, and on a loaded machine a measurement can flip either way; speed is not asserted in
- * unit tests (the grader's own self-checks look after the O(1) check), so a flip is reported,
- * not failed. Every other check must come out exactly as expected.
+ * Checks that measure real time: the O(1) checks, and withLock's count of attempts within its
+ * timeout. On a loaded machine (a load average of 15 on 2 cores was seen) they can flip, even
+ * for the reference solution; speed is not asserted in unit tests, so a flip is noted.
+ */
+const TIMED_CHECKS = [/are O\(1\)/, /withLock gives up after timeoutMs/];
+const isTimed = (title: string) => TIMED_CHECKS.some((pattern) => pattern.test(title));
+
+/**
+ * The points of `report` per exercise, with the timed checks counted as expected: the O(1)
+ * check failing for the exercises in `slow`, every timed check passing otherwise (when the code
+ * runs at all). A flip is reported, not failed; every other check must come out exactly.
  */
 function pointsTimingAsExpected(report: GradeReport, slow: string[] = [], notes: string[]): number[] {
   return EXERCISES.map((e) => {
     const graded = report.exercises.find((x) => x.name === e.name);
     if (graded === undefined) return 0;
     let points = graded.points;
-    for (const check of graded.checks.filter((c) => /are O\(1\)/.test(c.title))) {
+    for (const check of graded.checks.filter((c) => isTimed(c.title))) {
       const ranAtAll = !/not implemented yet/.test(check.message ?? '');
-      const shouldPass = ranAtAll && !slow.includes(e.name);
+      const shouldPass = ranAtAll && !(slow.includes(e.name) && /are O\(1\)/.test(check.title));
       if (ranAtAll && check.passed !== shouldPass) {
-        notes.push(`${e.name}: the O(1) check ${check.passed ? 'passed' : 'failed'} (timing noise?)`);
+        notes.push(`${e.name}: "${check.title}" ${check.passed ? 'passed' : 'failed'} (timing noise?)`);
         points += shouldPass ? check.points : -check.points;
       }
     }
@@ -88,7 +94,7 @@ function flagsWithoutLoadNoise(report: GradeReport, expected: number[], notes: s
     const graded = report.exercises.find((e) => e.name === name);
     const index = EXERCISES.findIndex((e) => e.name === name);
     const timedOut = graded?.checks.filter((c) => /^timed out/.test(c.message ?? '')) ?? [];
-    const noise = flag === `${name}: timeout` && (expected[index] === 0 || timedOut.every((c) => /are O\(1\)/.test(c.title)));
+    const noise = flag === `${name}: timeout` && (expected[index] === 0 || timedOut.every((c) => isTimed(c.title)));
     if (noise) notes.push(`${flag} (a loaded machine)`);
     else kept.push(flag);
   }
