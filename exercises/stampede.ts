@@ -17,7 +17,8 @@
  *    the client could delete a lock that expired and passed to someone else in between).
  *
  * Randomness is injected (`random`, default `Math.random`) so that tests are deterministic.
- * Bad input throws a `RangeError` naming the parameter.
+ * Only `jitteredTtl` validates its arguments (a `RangeError` naming the parameter); the other
+ * functions and `RedisLock`'s options trust their callers.
  *
  * Grade it with `npm run grade -- stampede` (the RedisLock checks start a private
  * redis-server); stuck? `npm run hint -- stampede`.
@@ -30,7 +31,9 @@ import type { Redis } from 'ioredis';
 export class SingleFlight {
   /**
    * TODO: if a call for `key` is in flight, return its promise; otherwise call `fn`, remember
-   * its promise under `key` until it settles (success or failure), and return it.
+   * its promise under `key` until it settles (success or failure), and return it. If `fn`
+   * throws instead of returning a promise, `run` returns a promise rejected with that error
+   * (it never throws itself) and nothing stays in flight.
    */
   run<T>(_key: string, _fn: () => Promise<T>): Promise<T> {
     throw notImplemented('SingleFlight.run');

@@ -3,7 +3,6 @@
  * the last one nearly the answer. Run with --help for details.
  */
 import { EXERCISES, findExercise } from './grader/exercises';
-import { readHints } from './grader/hints';
 
 const HELP = `Usage: npm run hint -- <exercise> [level | --all]
 
@@ -27,7 +26,7 @@ function main(argv: string[]): number {
     console.error(`hint: unknown exercise "${name}"\n\n${HELP}`);
     return 2;
   }
-  const hints = readHints(exercise);
+  const hints = exercise.hints; // from exercises/exercises.json
   const all = argv.includes('--all');
   const n = Number(level);
   if (!all && (!Number.isInteger(n) || n < 1 || n > hints.length)) {

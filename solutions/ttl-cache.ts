@@ -66,9 +66,11 @@ export class TTLCache<K, V> {
     return this.liveEntry(key) !== undefined;
   }
 
-  /** Removes `key`; true when there was an entry. */
+  /** Removes `key`; true when it had a live entry (an expired one is removed too, but gives false). */
   delete(key: K): boolean {
-    return this.entries.delete(key);
+    const live = this.liveEntry(key) !== undefined;
+    this.entries.delete(key);
+    return live;
   }
 
   /** Removes every entry and resets the statistics. */

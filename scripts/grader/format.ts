@@ -1,5 +1,6 @@
 /** Renders a grade for a terminal: plain text, with colours only when writing to a TTY. */
 import { relative } from 'path';
+import { findExercise } from './exercises';
 import { ExerciseReport, GradeReport } from './report';
 
 /** ANSI colouring, or none. */
@@ -52,7 +53,8 @@ function formatExercise(exercise: ExerciseReport, colours: Palette): string[] {
   const score = `${exercise.name} ${exercise.points}/${exercise.maxPoints}`;
   lines.push(`  ${colours.bold(firstFailure ? score : colours.pass(score))}`);
   if (firstFailure) {
-    const alias = exercise.name.replace(/-cache$/, '');
+    const alias = findExercise(exercise.name)?.alias ?? exercise.name;
+    // The failure's own hint when it carries one (see report.ts), else the check's nudge.
     if (firstFailure.hint) lines.push(`  Hint for "${firstFailure.title}": ${firstFailure.hint}`);
     lines.push(colours.dim(`  More hints: npm run hint -- ${alias}`));
   }

@@ -30,24 +30,24 @@ describe('grader self-check: the command-line tools', function () {
     expect(stdout).to.include('  ✓ get returns what set stored, and undefined for a missing key [2/2]');
     expect(stdout).to.include('  ✗ get makes a key the most recently used [0/3]');
     expect(stdout).to.match(/expected "b" to be evicted \(it was used least recently: "a" was just read\), but "a" was evicted/);
-    expect(stdout).to.match(/^ {2}lru-cache \d+\/27$/m);
+    expect(stdout).to.match(/^ {2}lru-cache \d+\/29$/m);
     expect(stdout).to.match(/Hint for "get makes a key the most recently used": A hit is a use/);
-    expect(stdout).to.match(/^Total: \d+\/27 \(\d+%\)$/m);
+    expect(stdout).to.match(/^Total: \d+\/29 \(\d+%\)$/m);
     expect(stdout, 'no colours when not on a TTY').to.not.include('\u001b[');
     const report = JSON.parse(readFileSync(json, 'utf8')) as GradeReport;
     expect(report.target).to.equal(join(REPO, 'test', 'fixtures', 'wrong', 'lru-fifo'));
     expect(new Date(report.timestamp).getTime()).to.be.closeTo(Date.now(), 120_000);
-    expect(report.maxPoints).to.equal(27);
+    expect(report.maxPoints).to.equal(29);
     expect(report.fullMarks).to.equal(false);
     const [lru] = report.exercises;
-    expect(lru).to.include({ name: 'lru-cache', maxPoints: 27 });
+    expect(lru).to.include({ name: 'lru-cache', maxPoints: 29 });
     expect(lru.checks.find((c) => c.title === 'get makes a key the most recently used')).to.include({ passed: false, points: 3, earned: 0 });
   });
 
   it('grade: exit 0 at full marks', () => {
     const { status, stdout } = run('grade.ts', ['ttl', '--target', 'solutions']);
     expect(status, stdout).to.equal(0);
-    expect(stdout).to.match(/Total: 26\/26 \(100%\) — full marks!/);
+    expect(stdout).to.match(/Total: 27\/27 \(100%\) — full marks!/);
   });
 
   it('grade: --help exits 0, an unknown exercise exits 2 and lists the valid ones', () => {
@@ -68,10 +68,10 @@ describe('grader self-check: the command-line tools', function () {
   it('exercise:reset: restores the stub, keeps a .bak, and refuses to overwrite without --yes', () => {
     const file = join(dir, 'lfu-cache.ts');
     writeFileSync(file, '// my work\n');
-    const refused = run('reset-exercise.ts', ['lfu', '--dir', dir]);
+    const refused = run('reset-exercise.ts', ['lfu', '--dir', dir, '--force']);
     expect(refused.status).to.equal(1);
     expect(readFileSync(file, 'utf8')).to.equal('// my work\n');
-    expect(run('reset-exercise.ts', ['lfu', '--dir', dir, '--yes']).status).to.equal(0);
+    expect(run('reset-exercise.ts', ['lfu', '--dir', dir, '--yes', '--force']).status).to.equal(0);
     expect(readFileSync(file, 'utf8')).to.equal(readFileSync(join(REPO, 'scripts', 'grader', 'stubs', 'lfu-cache.ts'), 'utf8'));
     expect(existsSync(`${file}.bak`)).to.equal(true);
   });

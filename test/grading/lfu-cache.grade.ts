@@ -8,6 +8,7 @@ import { expectModelAgreement, Script } from './support/model';
 import { boundedCacheWorkload, expectConstantTime } from './support/scaling';
 import { expectEvicted, fail, same, show, throwsRangeError } from './support/say';
 import { loadExport, preload } from './support/target';
+import { withHint } from './support/failure-hint';
 
 type LFU<K, V> = Reference.LFUCache<K, V>;
 
@@ -26,7 +27,7 @@ function filled(capacity: number, keys: string[], onEvict?: (key: string, value:
 describe('lfu-cache', () => {
   preload('lfu-cache.ts');
 
-  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Validate in the constructor: `Number.isInteger(capacity) && capacity >= 1`, else `throw new RangeError(...)` naming `capacity`.' }, () => {
+  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Check `capacity` in the constructor, before anything else: reject what is not a positive whole number with an error that names it.' }, () => {
     for (const bad of [0, -1, 1.5, NaN, Infinity]) throwsRangeError(() => lfu(bad), `new LFUCache(${bad})`, 'capacity');
     lfu(1);
   });
@@ -72,7 +73,7 @@ describe('lfu-cache', () => {
     expectEvicted(cache, ['a', 'b', 'c', 'd'], 'b', 'it had the fewest uses: 2, against 3 for "a" and "c"', 'new LFUCache(3); set a, b, c; get a, a, b, c, c; set d');
   });
 
-  check('breaks ties between equally used keys by evicting the least recently used', { points: 3, hint: 'Within one use count, keep keys in recency order (a list per count): the victim is the oldest of the lowest count.' }, () => {
+  check('breaks ties between equally used keys by evicting the least recently used', { points: 3, hint: 'Among keys used equally often, which was used least recently? Does your structure know?' }, () => {
     const cache = filled(3, ['a', 'b', 'c']);
     cache.get('c');
     cache.get('b');
@@ -193,7 +194,9 @@ describe('lfu-cache', () => {
     });
   });
 
-  check('get and set are O(1): their cost does not grow with the number of entries', { points: 3, timeoutMs: 20_000, hint: 'Keep one recency list per use count plus the smallest count in use, so the victim is found without a search.' }, () => {
-    expectConstantTime('LFUCache get/set', boundedCacheWorkload((capacity) => lfu<number, number>(capacity)));
+  check('get and set are O(1): their cost does not grow with the number of entries', { points: 3, timeoutMs: 20_000, hint: 'Finding the victim must not search: what could you keep up to date so that the least used key is always at hand?' }, () => {
+    withHint('scanning the counts (or the keys) for the smallest is O(n); and a Set or Map per count used as a recency order can be too: its deletes leave tombstones that values().next() walks over.', () =>
+      expectConstantTime('LFUCache get/set', boundedCacheWorkload((capacity) => lfu<number, number>(capacity))),
+    );
   });
 });

@@ -8,6 +8,7 @@ import { expectModelAgreement, Script } from './support/model';
 import { boundedCacheWorkload, expectConstantTime } from './support/scaling';
 import { ensure, expectEvicted, fail, same, show, throwsRangeError } from './support/say';
 import { loadExport, preload } from './support/target';
+import { withHint } from './support/failure-hint';
 
 type LRU<K, V> = Reference.LRUCache<K, V>;
 
@@ -26,7 +27,7 @@ function filled(capacity: number, keys: string[], onEvict?: (key: string, value:
 describe('lru-cache', () => {
   preload('lru-cache.ts');
 
-  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Validate in the constructor: `Number.isInteger(capacity) && capacity >= 1`, else `throw new RangeError(...)` naming `capacity`.' }, () => {
+  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Check `capacity` in the constructor, before anything else: reject what is not a positive whole number with an error that names it.' }, () => {
     for (const bad of [0, -1, 1.5, NaN, Infinity]) throwsRangeError(() => lru(bad), `new LRUCache(${bad})`, 'capacity');
     lru(1);
   });
@@ -37,7 +38,7 @@ describe('lru-cache', () => {
     same(cache.size, 0, 'new LRUCache(3).size');
   });
 
-  check('get returns what set stored, and undefined for a missing key', { points: 2, hint: 'Index entries by key in a `Map` (key → list node): `set` adds or updates the node, `get` looks it up.' }, () => {
+  check('get returns what set stored, and undefined for a missing key', { points: 2, hint: 'Something must find a key’s entry in one step, whatever the size of the cache.' }, () => {
     const cache = lru<string, number>(3);
     cache.set('a', 1);
     cache.set('b', 2);
@@ -55,20 +56,20 @@ describe('lru-cache', () => {
     same(cache.size, 1, "after set('a', 1); set('a', 2): size");
   });
 
-  check('evicts the least recently used key when a set goes beyond capacity', { points: 2, hint: 'When `size === capacity` and the key is new, remove the least recently used entry (the far end of your recency list) before inserting.' }, () => {
+  check('evicts the least recently used key when a set goes beyond capacity', { points: 2, hint: 'When a new key arrives in a full cache, which key has gone unused the longest, and how do you find it without searching?' }, () => {
     const cache = filled(2, ['a', 'b', 'c']);
     expectEvicted(cache, ['a', 'b', 'c'], 'a', 'it was used least recently', 'new LRUCache(2); set a, b, c');
     same(cache.size, 2, 'size after inserting 3 keys into a cache of capacity 2');
   });
 
-  check('get makes a key the most recently used', { points: 3, hint: 'A hit is a use: unlink the key’s node and push it at the most recently used end of your list.' }, () => {
+  check('get makes a key the most recently used', { points: 3, hint: 'A hit is a use: does your structure remember that "a" was just read?' }, () => {
     const cache = filled(3, ['a', 'b', 'c']);
     same(cache.get('a'), 'A', "get('a')");
     cache.set('d', 'D');
     expectEvicted(cache, ['a', 'b', 'c', 'd'], 'b', 'it was used least recently: "a" was just read', "new LRUCache(3); set a, b, c; get('a'); set d");
   });
 
-  check('set on an existing key makes it the most recently used', { points: 2, hint: 'Updating a key is a use too: move it to the most recently used end, not just overwrite the value in place.' }, () => {
+  check('set on an existing key makes it the most recently used', { points: 2, hint: 'Updating a key is a use too, not just a new value.' }, () => {
     const cache = filled(2, ['a', 'b']);
     cache.set('a', 'A2');
     cache.set('c', 'C');
@@ -76,14 +77,32 @@ describe('lru-cache', () => {
     same(cache.get('a'), 'A2', "get('a') after the update");
   });
 
-  check('calls onEvict once with the evicted key and its value', { points: 2, hint: 'Call `onEvict?.(key, value)` right after removing the victim, and only then.' }, () => {
+  check('calls onEvict once with the evicted key and its value', { points: 2, hint: 'onEvict reports an eviction: the key and value that left to make room, once each.' }, () => {
     const evictions: Array<[string, string]> = [];
     const cache = filled(2, ['a', 'b'], (key, value) => evictions.push([key, value]));
     same(evictions, [], 'onEvict calls while the cache was not yet full');
     cache.set('c', 'C');
     same(evictions, [['a', 'A']], 'onEvict calls (as [key, value]) after set c in a full cache holding a, b');
     cache.set('c', 'C2');
-    same(evictions, [['a', 'A']], 'onEvict calls after updating "c", which needs no room');
+    withHint('an update needs no room: is the key already cached? Look before you make room.', () =>
+      same(evictions, [['a', 'A']], 'onEvict calls after updating "c", which needs no room'),
+    );
+  });
+
+  // Issue 8 §5: an LRU that evicts before looking the key up was caught only through onEvict.
+  check('set on an existing key of a full cache evicts nothing', { points: 2, hint: 'Only a new key needs room.' }, () => {
+    const evicted: string[] = [];
+    const cache = filled(2, ['a', 'b'], (key) => evicted.push(key));
+    cache.set('a', 'A2');
+    withHint('an update needs no room: is the key already cached? Look before you make room.', () => {
+      const keys = cache.keys();
+      ensure(
+        evicted.length === 0 && cache.size === 2 && cache.has('a') && cache.has('b'),
+        `new LRUCache(2); set a, b; set('a', 'A2'): expected nothing evicted and both "a" and "b" cached, got onEvict calls for ${show(evicted)} and keys ${show(keys)}`,
+      );
+    });
+    same(cache.get('a'), 'A2', "get('a') after set('a', 'A2')");
+    same(cache.get('b'), 'B', "get('b') after set('a', 'A2')");
   });
 
   check('has and peek do not change recency', { points: 2, hint: '`has` and `peek` only look: they must not move the key to the most recently used end.' }, () => {
@@ -159,7 +178,9 @@ describe('lru-cache', () => {
     });
   });
 
-  check('get and set are O(1): their cost does not grow with the number of entries', { points: 3, timeoutMs: 20_000, hint: 'Use a Map for lookup and a doubly linked list for recency: arrays you search or splice are O(n), and so, in practice, is a Map used as the recency order.' }, () => {
-    expectConstantTime('LRUCache get/set', boundedCacheWorkload((capacity) => lru<number, number>(capacity)));
+  check('get and set are O(1): their cost does not grow with the number of entries', { points: 3, timeoutMs: 20_000, hint: 'Which step of get or set walks over entries? Each must take the same time whatever the size of the cache, finding the victim included.' }, () => {
+    withHint('arrays you search or splice are O(n); a Map used as the recency order is too in practice: its deletes leave tombstones that keys().next() walks over.', () =>
+      expectConstantTime('LRUCache get/set', boundedCacheWorkload((capacity) => lru<number, number>(capacity))),
+    );
   });
 });

@@ -21,13 +21,13 @@ function ttlCache<K, V>(defaultTtlMs: number, start = 1000): { cache: TTL<K, V>;
 describe('ttl-cache', () => {
   preload('ttl-cache.ts');
 
-  check('rejects a defaultTtlMs that is not a positive, finite number', { points: 1, hint: 'In the constructor: `Number.isFinite(ms) && ms > 0`, else `throw new RangeError(...)` naming `defaultTtlMs`.' }, () => {
+  check('rejects a defaultTtlMs that is not a positive, finite number', { points: 1, hint: 'Check `defaultTtlMs` in the constructor: reject what is not a positive, finite number with an error that names it.' }, () => {
     const TTLCache = loadExport<typeof Reference.TTLCache>('ttl-cache.ts', 'TTLCache');
     for (const bad of [0, -1, NaN, Infinity]) throwsRangeError(() => new TTLCache({ defaultTtlMs: bad }), `new TTLCache({ defaultTtlMs: ${bad} })`, 'defaultTtlMs');
     new TTLCache({ defaultTtlMs: 0.5 });
   });
 
-  check('get returns what set stored, and undefined for a missing key', { points: 2, hint: 'Store `{ value, expiresAt }` in a Map, with `expiresAt = now() + ttlMs`.' }, () => {
+  check('get returns what set stored, and undefined for a missing key', { points: 2, hint: 'Each entry needs its value and the moment it stops being live, computed with the injected clock.' }, () => {
     const { cache } = ttlCache<string, number>(100);
     cache.set('a', 1);
     cache.set('b', 2);
@@ -45,7 +45,7 @@ describe('ttl-cache', () => {
     same(cache.get('a'), undefined, "set('a', 'A') at t=1000 with defaultTtlMs 100, then get('a') at t=1100 (live while now() < 1000 + 100)");
   });
 
-  check('set uses defaultTtlMs unless it is given a ttlMs', { points: 2, hint: 'Give `ttlMs` a default: `set(key, value, ttlMs = this.defaultTtlMs)`.' }, () => {
+  check('set uses defaultTtlMs unless it is given a ttlMs', { points: 2, hint: 'When set gets no ttlMs (or undefined), the cache’s default applies.' }, () => {
     const { cache, clock } = ttlCache<string, string>(100, 0);
     cache.set('default', 'D');
     cache.set('short', 'S', 10);
@@ -95,6 +95,15 @@ describe('ttl-cache', () => {
     same(cache.stats(), { hits: 0, misses: 0, hitRate: 0 }, 'stats() after calling only set and has');
   });
 
+  // Issue 8 §5: the stub states what delete returns for an expired entry; this grades it.
+  check('delete of an expired entry removes it and returns false', { points: 1, hint: 'An expired entry is gone for every caller: delete should agree with get and has.' }, () => {
+    const { cache, clock } = ttlCache<string, string>(100);
+    cache.set('a', 'A');
+    clock.now += 100;
+    same(cache.delete('a'), false, "delete('a') at t=1100 of an entry set at t=1000 with TTL 100 (expired at t=1100)");
+    same(cache.size, 0, 'size after deleting the expired entry');
+  });
+
   check('delete removes a key and returns whether it was there', { points: 1 }, () => {
     const { cache } = ttlCache<string, string>(100);
     cache.set('a', 'A');
@@ -113,7 +122,7 @@ describe('ttl-cache', () => {
     same(cache.size, 1, 'size at t=20 of keys set at t=0 with ttls 10, 20 and 30');
   });
 
-  check('ttl(key) is the time left in ms, undefined when absent or expired', { points: 2, hint: '`ttl(key)` is `expiresAt - now()` for a live entry.' }, () => {
+  check('ttl(key) is the time left in ms, undefined when absent or expired', { points: 2, hint: 'ttl(key) is the time left before the entry expires, read on the same clock.' }, () => {
     const { cache, clock } = ttlCache<string, string>(100, 0);
     cache.set('a', 'A');
     clock.now = 30;
@@ -159,7 +168,7 @@ describe('ttl-cache', () => {
     same(cache.get('a'), undefined, "get('a') after clear()");
   });
 
-  check('uses Date.now when no clock is given', { points: 1, hint: 'Default the clock: `this.now = options.now ?? (() => Date.now())`.' }, () => {
+  check('uses Date.now when no clock is given', { points: 1, hint: 'Without a now option the cache must still tell the time: fall back to the system clock.' }, () => {
     const TTLCache = loadExport<typeof Reference.TTLCache>('ttl-cache.ts', 'TTLCache');
     const realNow = Date.now;
     let fakeNow = 5_000;

@@ -20,6 +20,12 @@
  * Bad input
  *   `capacity` must be a positive integer; otherwise throw a `RangeError` naming `capacity`.
  *
+ * Not the same API as the library's LFUCache (`cachecraft`, used in the chapters)
+ *   - the constructor takes positional arguments, `new LFUCache(capacity, onEvict)`; the
+ *     library's takes an options object, `new LFUCache({ capacity, onEvict })`;
+ *   - `set` returns nothing (the library's returns the cache, for chaining);
+ *   - there is no `stats()`, `resetStats()` or `keys()` here.
+ *
  * Grade it with `npm run grade -- lfu`; stuck? `npm run hint -- lfu`.
  * Parameters start with `_` only so the stub compiles (unused parameters are errors in this
  * project): rename them when you use them.

@@ -17,6 +17,13 @@
  * Bad input
  *   `capacity` must be a positive integer; otherwise throw a `RangeError` naming `capacity`.
  *
+ * Not the same API as the library's LRUCache (`cachecraft`, used in the chapters)
+ *   - the constructor takes positional arguments, `new LRUCache(capacity, onEvict)`; the
+ *     library's takes an options object, `new LRUCache({ capacity, onEvict })`;
+ *   - `set` returns nothing (the library's returns the cache, for chaining);
+ *   - `keys()` returns an array (the library's returns an iterator), and there is no `stats()`,
+ *     `resetStats()` or `entries()` here.
+ *
  * Grade it with `npm run grade -- lru`; stuck? `npm run hint -- lru`.
  * Parameters start with `_` only so the stub compiles (unused parameters are errors in this
  * project): rename them when you use them.

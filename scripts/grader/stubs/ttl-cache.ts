@@ -18,6 +18,12 @@
  *   `defaultTtlMs` and `ttlMs` must be positive, finite numbers; otherwise throw a `RangeError`
  *   whose message names the parameter.
  *
+ * Not the same API as the library's TTLCache (`cachecraft`, used in the chapters)
+ *   - `defaultTtlMs` is required here (the library's may be omitted: entries then never expire);
+ *   - the library's also takes `capacity`, `onEvict` and `sweepIntervalMs`, and has `peek`,
+ *     `keys`, `sweep`, `resetStats` and `dispose`; this one has only the methods below;
+ *   - `set` returns nothing (the library's returns the cache, for chaining).
+ *
  * Grade it with `npm run grade -- ttl`; stuck? `npm run hint -- ttl`.
  * Parameters start with `_` only so the stub compiles (unused parameters are errors in this
  * project): rename them when you use them.
@@ -70,7 +76,10 @@ export class TTLCache<K, V> {
     throw notImplemented('TTLCache.has');
   }
 
-  /** TODO: remove `key`; return true when there was an entry. */
+  /**
+   * TODO: remove `key`; return true when it had a live entry. An expired entry is already gone
+   * for every caller (`get` and `has` no longer see it): remove it, return false.
+   */
   delete(_key: K): boolean {
     throw notImplemented('TTLCache.delete');
   }
