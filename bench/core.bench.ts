@@ -269,7 +269,7 @@ export async function run(options: BenchOptions): Promise<BenchSection> {
       `(the naive Map LRU, an order of magnitude slower and only there for scale, is timed once). ` +
       `Hit ratio is from the timed pass. "vs fastest peer" divides by the faster of lru-cache and mnemonist ` +
       `on the same workload; "of Map ceiling" by an unbounded \`Map\` doing the same get-or-set (it never evicts, ` +
-      `so it also hits more). Every workload runs with integer keys and with string keys \`"key:<n>"\` (built before timing).`,
+      `so it hits more, but it ends up holding the whole key space: with integer keys a bounded cache can outrun it). Every workload runs with integer keys and with string keys \`"key:<n>"\` (built before timing).`,
     '',
     `Load average (1 min): ${loadBefore} before, ${loadAfter} after — on a shared machine compare ratios within one run.`,
   ].join('\n');
