@@ -162,7 +162,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     return this.sizeOf === undefined || size <= this.smallLimit;
   }
 
-  protected override insertNew(key: K, value: V, size: number): void {
+  protected insertNew(key: K, value: V, size: number): void {
     const table = this.table;
     if (this.revived !== 0) {
       const slot = this.revived;
@@ -180,10 +180,6 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
       table.pushHead(SMALL, slot);
       this.smallSize += size;
     }
-  }
-
-  protected insert(): void {
-    // Unused: insertNew places every new entry.
   }
 
   protected evictOne(): void {

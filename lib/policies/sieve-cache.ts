@@ -91,8 +91,8 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
     this.table.counter[slot] = 1;
   }
 
-  protected insert(slot: number): void {
-    this.table.pushHead(QUEUE, slot);
+  protected insertNew(key: K, value: V, size: number): void {
+    this.table.pushHead(QUEUE, this.table.allocate(key, value, size));
   }
 
   protected evictOne(): void {
