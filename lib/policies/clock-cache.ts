@@ -67,8 +67,8 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
     if (this.table.counter[slot] < this.maxCount) this.table.counter[slot]++;
   }
 
-  protected insert(slot: number): void {
-    this.table.pushHead(QUEUE, slot);
+  protected insertNew(key: K, value: V, size: number): void {
+    this.table.pushHead(QUEUE, this.table.allocate(key, value, size));
   }
 
   protected evictOne(): void {

@@ -49,8 +49,8 @@ export class FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected onAccess(): void {}
 
-  protected insert(slot: number): void {
-    this.table.pushHead(QUEUE, slot);
+  protected insertNew(key: K, value: V, size: number): void {
+    this.table.pushHead(QUEUE, this.table.allocate(key, value, size));
   }
 
   protected evictOne(): void {

@@ -149,13 +149,8 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   /** What a hit (or an overwrite) does to the entry in `slot`. */
   protected abstract onAccess(slot: number): void;
 
-  /** Links a freshly allocated entry into the policy's queues. */
-  protected abstract insert(slot: number, size: number): void;
-
-  /** Stores a new key once room was made: by default a fresh slot, linked by {@link insert}. */
-  protected insertNew(key: K, value: V, size: number): void {
-    this.insert(this.table.allocate(key, value, size), size);
-  }
+  /** Stores a new key once room was made: allocates its slot and links it where the policy says. */
+  protected abstract insertNew(key: K, value: V, size: number): void;
 
   /** Evicts one entry (moving others as the policy says) — called only when the cache holds entries. */
   protected abstract evictOne(): void;

@@ -1,5 +1,5 @@
 import type { PolicyCacheOptions } from './policy-options';
-import { QueueCache } from './queue-cache';
+import { NO_MISS, QueueCache } from './queue-cache';
 
 /** Options for {@link S3FIFOCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
 export type S3FIFOCacheOptions<K, V> = PolicyCacheOptions<K, V>;
@@ -92,6 +92,30 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     return table.valueList[slot];
   }
 
+  /**
+   * Stores `value` under `key`: an overwrite counts as a hit; a new key goes to main if the
+   * ghost remembers it, else to small, after evictions as the class notes describe. Returns the cache.
+   * @throws TypeError if `sizeOf` returns something other than a positive integer.
+   */
+  override set(key: K, value: V): this {
+    // Count-bounded fast path, kept in this class so the hot path stays monomorphic; sized
+    // caches take the shared path.
+    if (this.sizeOf !== undefined) return super.set(key, value);
+    const table = this.table;
+    const slot = key === this.missedKey ? this.missedSlot : table.index.get(key);
+    this.missedKey = NO_MISS;
+    if (slot !== undefined && table.queueOf[slot] !== GHOST) {
+      table.valueList[slot] = value;
+      if (table.counter[slot] < MAX_FREQUENCY) table.counter[slot]++;
+      return this;
+    }
+    this.admits(1, slot);
+    while (table.count >= this.entryLimit) this.evictOne();
+    this.insertNew(key, value, 1);
+    table.flushEvictions();
+    return this;
+  }
+
   /** Keys of the small queue from head (newest) to tail, then of the main queue from head to tail. */
   *keys(): IterableIterator<K> {
     yield* this.table.queueKeys(SMALL);
@@ -138,7 +162,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     return this.sizeOf === undefined || size <= this.smallLimit;
   }
 
-  protected override insertNew(key: K, value: V, size: number): void {
+  protected insertNew(key: K, value: V, size: number): void {
     const table = this.table;
     if (this.revived !== 0) {
       const slot = this.revived;
@@ -156,10 +180,6 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
       table.pushHead(SMALL, slot);
       this.smallSize += size;
     }
-  }
-
-  protected insert(): void {
-    // Unused: insertNew places every new entry.
   }
 
   protected evictOne(): void {

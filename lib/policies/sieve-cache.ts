@@ -1,5 +1,5 @@
 import type { PolicyCacheOptions } from './policy-options';
-import { QueueCache } from './queue-cache';
+import { NO_MISS, QueueCache } from './queue-cache';
 
 /** Options for {@link SieveCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
 export type SieveCacheOptions<K, V> = PolicyCacheOptions<K, V>;
@@ -48,6 +48,29 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
     return table.valueList[slot];
   }
 
+  /**
+   * Stores `value` under `key` (an overwrite marks the entry visited; a new key goes to the
+   * head, unvisited, after one eviction if the cache is full). Returns the cache.
+   * @throws TypeError if `sizeOf` returns something other than a positive integer.
+   */
+  override set(key: K, value: V): this {
+    // Count-bounded fast path, kept in this class so the hot path stays monomorphic; sized
+    // caches take the shared path.
+    if (this.sizeOf !== undefined) return super.set(key, value);
+    const table = this.table;
+    const slot = key === this.missedKey ? undefined : table.index.get(key);
+    this.missedKey = NO_MISS;
+    if (slot !== undefined) {
+      table.valueList[slot] = value;
+      table.counter[slot] = 1;
+      return this;
+    }
+    if (table.count >= this.entryLimit) this.evictOne();
+    table.pushHead(QUEUE, table.allocate(key, value, 1));
+    table.flushEvictions();
+    return this;
+  }
+
   /** Keys from head (newest) to tail (oldest). */
   keys(): IterableIterator<K> {
     return this.table.queueKeys(QUEUE);
@@ -68,8 +91,8 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
     this.table.counter[slot] = 1;
   }
 
-  protected insert(slot: number): void {
-    this.table.pushHead(QUEUE, slot);
+  protected insertNew(key: K, value: V, size: number): void {
+    this.table.pushHead(QUEUE, this.table.allocate(key, value, size));
   }
 
   protected evictOne(): void {

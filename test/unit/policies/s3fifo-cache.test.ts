@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { S3FIFOCache } from '../../../lib/policies/s3fifo-cache';
 import { expectSame } from '../core/expect-same';
 import { expectMatchesModel } from './model-check';
 import { ModelS3FIFO } from './models/model-s3fifo';
+import { ModelS3FIFOSized } from './models/model-s3fifo-sized';
 
 describe('S3FIFOCache', () => {
   it('sizes its queues as libCacheSim does: small 10 %, main the rest, ghost 90 %', () => {
@@ -84,5 +86,37 @@ describe('S3FIFOCache with maxSize (libCacheSim byte-mode rules)', () => {
     const ghost = [...cache.ghostKeys()];
     expect(ghost.length).to.be.greaterThan(0);
     expect(ghost.length * 5).to.be.at.most(90);
+  });
+});
+
+describe('S3FIFOCache with maxSize (against a size-aware reference model)', () => {
+  it('replays random get-or-insert streams with random sizes exactly as the model (queues, ghost, evictions)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10, max: 120 }),
+        fc.array(fc.record({ key: fc.nat(40), size: fc.integer({ min: 1, max: 14 }) }), { maxLength: 300, size: 'max' }),
+        (maxSize, requests) => {
+          const evicted: number[] = [];
+          const cache = new S3FIFOCache<number, number>({ maxSize, sizeOf: (size) => size, onEvict: (k) => evicted.push(k) });
+          const model = new ModelS3FIFOSized(maxSize);
+          const sizeOfKey = new Map<number, number>();
+          for (const request of requests) {
+            // One size per key, as in a trace.
+            const size = sizeOfKey.get(request.key) ?? request.size;
+            sizeOfKey.set(request.key, size);
+            const hit = cache.get(request.key) !== undefined;
+            expect(hit, `get(${request.key})`).to.equal(model.get(request.key));
+            if (!hit) {
+              cache.set(request.key, size);
+              model.insert(request.key, size);
+            }
+            expectSame([...cache.keys()], model.keys(), 'keys');
+            expectSame([...cache.ghostKeys()], model.ghost.map((g) => g.key), 'ghost');
+            expectSame(evicted, model.evicted, 'evictions');
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
