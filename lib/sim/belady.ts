@@ -30,6 +30,27 @@ export function nextUseIndices<K>(keys: readonly K[]): number[] {
  * @param capacity - the most keys the cache may hold (integer ≥ 1).
  */
 export function simulateOptimal<K>(keys: readonly K[], capacity: number): SimulationResult {
+  return simulateBelady(keys, capacity, false);
+}
+
+/**
+ * Bélády's policy for caches that may refuse to admit a missed key (bypass): on a miss with a
+ * full cache, the new key is not stored when its own next use lies at least as far away as
+ * every cached key's; otherwise the farthest cached key is evicted as in {@link simulateOptimal}.
+ * This is the upper bound for caches that can refuse a miss outright (an admission filter with
+ * no window, a CDN that caches on the second request), which {@link simulateOptimal} is not:
+ * a cache that never stores a key requested once can beat one forced to store it, even an
+ * optimal one.
+ *
+ * @param keys - the requests, in order.
+ * @param capacity - the most keys the cache may hold (integer ≥ 1).
+ */
+export function simulateOptimalWithBypass<K>(keys: readonly K[], capacity: number): SimulationResult {
+  return simulateBelady(keys, capacity, true);
+}
+
+/** The one replay loop behind both optima; `bypass` lets a miss whose next use is farthest go uncached. */
+function simulateBelady<K>(keys: readonly K[], capacity: number, bypass: boolean): SimulationResult {
   if (!Array.isArray(keys)) throw new TypeError('keys must be an array of keys');
   assertPositiveInteger('capacity', capacity);
   const next = nextUseIndices(keys);
@@ -42,38 +63,7 @@ export function simulateOptimal<K>(keys: readonly K[], capacity: number): Simula
     if (cached.has(key)) {
       hits += 1;
     } else if (cached.size >= capacity) {
-      evictFarthest(cached, heap);
-    }
-    cached.set(key, next[i]);
-    heap.push({ nextUse: next[i], key });
-  }
-  return simulationResult(keys.length, hits);
-}
-
-/**
- * Bélády's policy for caches that may refuse to admit a missed key (bypass): on a miss with a
- * full cache, the new key is not stored when its own next use lies at least as far away as
- * every cached key's; otherwise the farthest cached key is evicted as in {@link simulateOptimal}.
- * This is the upper bound for policies with an admission filter, such as W-TinyLFU, which
- * {@link simulateOptimal} is not: a policy that never stores a key requested once can beat a
- * policy forced to store it, even an optimal one.
- *
- * @param keys - the requests, in order.
- * @param capacity - the most keys the cache may hold (integer ≥ 1).
- */
-export function simulateOptimalWithBypass<K>(keys: readonly K[], capacity: number): SimulationResult {
-  if (!Array.isArray(keys)) throw new TypeError('keys must be an array of keys');
-  assertPositiveInteger('capacity', capacity);
-  const next = nextUseIndices(keys);
-  const cached = new Map<K, number>();
-  const heap = new BinaryHeap<{ nextUse: number; key: K }>((a, b) => b.nextUse - a.nextUse || 0);
-  let hits = 0;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (cached.has(key)) {
-      hits += 1;
-    } else if (cached.size >= capacity) {
-      if (next[i] >= farthestNextUse(cached, heap)) continue;
+      if (bypass && next[i] >= farthestNextUse(cached, heap)) continue;
       evictFarthest(cached, heap);
     }
     cached.set(key, next[i]);
