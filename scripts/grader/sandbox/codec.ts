@@ -117,7 +117,7 @@ export type SandboxOp =
   | { op: 'get'; obj: number; prop: string }
   | { op: 'release'; obj: number }
   | { op: 'fill'; obj: number; count: number }
-  | { op: 'batch'; obj: number; kinds: Uint8Array; keys: Int32Array; values: Int32Array }
+  | { op: 'batch'; obj: number; firstKey: number; firstValue: number; getKeys: Int32Array }
   | { op: 'setGlobal'; path: string; fn: unknown }
   | { op: 'restoreGlobal'; path: string };
 
