@@ -23,6 +23,13 @@ export interface ExerciseReport {
   points: number;
   maxPoints: number;
   checks: CheckResult[];
+  /** Module specifiers the learner's file (and its own helper files) import or require, as written. */
+  imports: string[];
+  /**
+   * What an instructor should look at, e.g. `copied: imports solutions/lru-cache`,
+   * `dynamic import: lru-cache.ts:12: require(name)`, `timeout`, `crashed`, `out of memory`.
+   */
+  flags: string[];
 }
 
 /** The grade of one folder. */

@@ -18,6 +18,7 @@ import { MARK, Marker, Peer, SandboxOp, ToJudge, ToSandbox, decode, encode, erro
 import { FrameReader, frame } from './frames';
 import { killGroup, killTagged, RUN_TAG_ENV, zombieStatus } from './process-tree';
 import { isRemote, METHOD, objectProxy, functionProxy, remoteHandle } from './proxies';
+import { asError } from './thrown-value';
 import { Watchdog } from './watchdog';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -186,7 +187,7 @@ export class Sandbox {
         if (message.t === 'reply' && message.id === id) {
           const value = decode(message.value, this.peer);
           if (message.ok) return value;
-          throw value;
+          throw asError(value);
         }
         this.dispatch(message);
       }
@@ -272,7 +273,7 @@ export class Sandbox {
       this.promises.delete(message.promise);
       const value = decode(message.value, this.peer);
       if (message.ok) waiting.resolve(value);
-      else waiting.reject(value);
+      else waiting.reject(asError(value));
     }
   }
 

@@ -1,4 +1,5 @@
 import { startCheckClock, stopCheckClock } from '../../../scripts/grader/sandbox/client';
+import { asError } from '../../../scripts/grader/sandbox/thrown-value';
 
 /**
  * `check` is mocha's `it` with grading metadata: the points a check is worth and a hint shown
@@ -35,9 +36,17 @@ export function check(
       result = fn.call(this);
     } catch (error) {
       stopCheckClock();
-      throw error;
+      throw asError(error);
     }
-    if (result instanceof Promise) return result.finally(stopCheckClock);
+    if (result instanceof Promise) {
+      return result.then(
+        () => stopCheckClock(),
+        (error: unknown) => {
+          stopCheckClock();
+          throw asError(error);
+        },
+      );
+    }
     stopCheckClock();
     return result;
   });

@@ -94,6 +94,16 @@ export function expectConstantTime(what: string, workload: Workload, options: Sc
 }
 
 function expectConstantTimeRemote(what: string, create: (capacity: number) => BoundedCache, small: number, large: number, maxRatio: number): void {
+  // A rough first look: an implementation that is plainly O(n) fails now, before the long
+  // steady-state batches would take it past the check's time limit.
+  const [probeSmall, probeLarge] = [new TimedCache(create, small), new TimedCache(create, large)].map((cache) => {
+    try {
+      return Math.min(cache.probe(what), cache.probe(what));
+    } finally {
+      cache.release();
+    }
+  });
+  if (probeLarge / probeSmall > 3 * maxRatio) failRatio(what, probeSmall, probeLarge, small, large, maxRatio);
   let smallNs = 0;
   let largeNs = 0;
   let referenceNs = 0;
