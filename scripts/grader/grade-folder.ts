@@ -94,7 +94,7 @@ function behaviourFlags(checks: CheckResult[]): string[] {
   for (const check of checks) {
     const message = check.message ?? '';
     if (/^timed out after/.test(message)) flags.add('timeout');
-    if (/ended the process it runs in/.test(message)) flags.add('crashed');
+    if (/ended its process/.test(message)) flags.add('crashed');
     if (/ran out of memory/.test(message)) flags.add('out of memory');
   }
   return [...flags];

@@ -23,7 +23,10 @@ import { Watchdog } from './watchdog';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-/** A failure the grader reports as is: a timeout, a crash, memory exhaustion of learner code. */
+/**
+ * A failure the grader reports as is, in its own words: a timeout, a crash or memory exhaustion
+ * of learner code, or a file that does not load.
+ */
 export class SandboxFailure extends Error {
   constructor(message: string) {
     super(message);
@@ -39,16 +42,15 @@ const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** The running check's time limit, set by `check()` and `preload()` (see test/grading/support). */
 let deadline: { at: number; ms: number } | undefined;
 
-/** Starts the clock of a check (or set-up step) that may take `ms` in all. */
-export function startCheckClock(ms: number): void {
+/** Starts the clock of a check (or set-up step) that may take `ms` in all; returns it for {@link stopCheckClock}. */
+export function startCheckClock(ms: number): object {
   deadline = { at: Date.now() + ms, ms };
-  Sandbox.disarm();
+  return deadline;
 }
 
-/** Stops the clock when a check ends, so its alarm cannot go off during the next one. */
-export function stopCheckClock(): void {
-  deadline = undefined;
-  Sandbox.disarm();
+/** Stops `clock` if it still runs (a check that ended late must not stop the next one's). */
+export function stopCheckClock(clock: object): void {
+  if (deadline === clock) deadline = undefined;
 }
 
 let runtimeMain: string | undefined;
@@ -81,12 +83,6 @@ export class Sandbox {
     return Sandbox.current;
   }
 
-  /** Disarms the current sandbox's watchdog (between checks). */
-  static disarm(): void {
-    Sandbox.current?.watchdog.disarm();
-    if (Sandbox.current) Sandbox.current.armedAt = undefined;
-  }
-
   /** Kills the sandbox, if any, and every process of this run it left behind. */
   static shutdown(): void {
     Sandbox.current?.kill();
@@ -104,8 +100,8 @@ export class Sandbox {
   /** Blocking end of the same pipe, for waiting on a reply (see watchdog.ts). */
   private repliesBlocking = -1;
   private readonly watchdog: Watchdog;
-  /** The deadline the watchdog is armed with: arming costs a thread wake-up, so it is kept across calls. */
-  private armedAt: number | undefined;
+  /** Nesting depth of blocking calls (a callback may call back into the sandbox). */
+  private armed = 0;
   private readonly answers: number;
   private readonly stderrFile: string;
   private readonly reader = new FrameReader();
@@ -176,11 +172,10 @@ export class Sandbox {
     if (!this.alive || this.watchdog.fired) throw new SandboxFailure(`this object belonged to an earlier sandbox, which the grader stopped`);
     const id = this.nextId++;
     const limit = deadline ?? { at: Date.now() + DEFAULT_CALL_TIMEOUT_MS, ms: DEFAULT_CALL_TIMEOUT_MS };
-    if (this.armedAt !== limit.at) {
-      this.watchdog.arm(limit.at);
-      this.armedAt = limit.at;
-    }
-    {
+    // Armed only while we block: an asynchronous check waits with mocha's own timer, and the
+    // sandbox, idle meanwhile, must survive it (its module state is part of what is graded).
+    if (this.armed++ === 0) this.watchdog.arm(limit.at);
+    try {
       this.write(this.blocked > 0 ? this.answers : this.requests, { t: 'call', id, op }, limit, what);
       for (;;) {
         const message = this.read(limit, what);
@@ -191,6 +186,8 @@ export class Sandbox {
         }
         this.dispatch(message);
       }
+    } finally {
+      if (--this.armed === 0) this.watchdog.disarm();
     }
   }
 
@@ -349,14 +346,14 @@ export class Sandbox {
       status = zombieStatus(this.pid);
     }
     this.kill();
-    const during = what ? ` in \`${what}\`` : '';
+    const during = what ? ` during \`${what}\`` : '';
     if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
       throw new SandboxFailure(
         `your code ran out of memory${during} (the grader gives it ${SANDBOX_HEAP_MB} MB of heap) — does it allocate room for the whole capacity up front, or keep entries it should drop?`,
       );
     }
     const how = status === undefined ? '' : status.signal !== null ? ` (killed by signal ${status.signal})` : ` (exit code ${status.code})`;
-    throw new SandboxFailure(`your code ended the process it runs in${during}${how} — does it call process.exit() or crash Node?`);
+    throw new SandboxFailure(`your code ended its process${during}${how} — does it call process.exit() or crash Node?`);
   }
 
   private makePeer(): Peer {

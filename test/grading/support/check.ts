@@ -30,24 +30,22 @@ export function check(
 ): Mocha.Test {
   // The sandbox client times calls into learner code against the check's own limit.
   const test = it(title, function (this: Mocha.Context) {
-    startCheckClock(this.timeout());
+    const clock = startCheckClock(this.timeout());
+    const stop = () => stopCheckClock(clock);
     let result: void | Promise<void>;
     try {
       result = fn.call(this);
     } catch (error) {
-      stopCheckClock();
+      stop();
       throw asError(error);
     }
     if (result instanceof Promise) {
-      return result.then(
-        () => stopCheckClock(),
-        (error: unknown) => {
-          stopCheckClock();
-          throw asError(error);
-        },
-      );
+      return result.then(stop, (error: unknown) => {
+        stop();
+        throw asError(error);
+      });
     }
-    stopCheckClock();
+    stop();
     return result;
   });
   if (options.timeoutMs !== undefined) test.timeout(options.timeoutMs);

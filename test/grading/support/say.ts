@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { isDeepStrictEqual, inspect } from 'util';
+import { SandboxFailure } from '../../../scripts/grader/sandbox/client';
 import { ThrownValue, describeThrown } from '../../../scripts/grader/sandbox/thrown-value';
 
 /** A short rendering of a value for a message: strings quoted, arrays and objects compact. */
@@ -47,6 +48,8 @@ export function throwsRangeError(fn: () => unknown, call: string, parameter: str
   try {
     fn();
   } catch (error) {
+    // A timeout, a crash or a file that does not load is reported as itself.
+    if (error instanceof SandboxFailure) throw error;
     thrown = error instanceof ThrownValue ? error.value : error;
     threw = true;
   }

@@ -52,7 +52,7 @@ export function loadModule(file: string): Record<string, unknown> {
 export function loadExport<T>(file: string, name: string): T {
   const value = loadModule(file)[name];
   if (typeof value !== 'function') {
-    throw new Error(`${displayPath(file)} does not export ${name} (keep the exported names of the stub)`);
+    throw new SandboxFailure(`${displayPath(file)} does not export ${name} (keep the exported names of the stub)`);
   }
   return value as T;
 }
@@ -66,7 +66,7 @@ let build: LearnerBuild | undefined;
 
 function tryLoad(file: string): { module?: Record<string, unknown>; error?: Error } {
   const path = join(gradeTarget(), file);
-  if (!existsSync(path)) return { error: new Error(`${displayPath(file)} was not found`) };
+  if (!existsSync(path)) return { error: new SandboxFailure(`${displayPath(file)} was not found`) };
   if (sandboxed()) return loadInSandbox(file, path);
   try {
     return { module: require(path) as Record<string, unknown> };
@@ -95,7 +95,11 @@ export function preload(file: string): void {
   if (process.env.GRADE_PRELOAD === 'eager') load();
   else
     before(function () {
-      startCheckClock(this.timeout());
+      // The sandbox client enforces the limit on the load itself (and reports it as this
+      // exercise's failure); mocha timing the hook afterwards would turn that into a set-up error.
+      const ms = this.timeout();
+      this.timeout(0);
+      startCheckClock(ms);
       load();
     });
 }
@@ -106,7 +110,7 @@ function loadInSandbox(file: string, path: string): { module?: Record<string, un
   const repoRoot = resolve(__dirname, '..', '..', '..');
   for (const source of scanImports(path, repoRoot).files) {
     const compiled = build.compile(source, relative(process.cwd(), source) || source);
-    if (compiled.errors) return { error: new Error(`${displayPath(file)} could not be loaded: ${compiled.errors}`) };
+    if (compiled.errors) return { error: new SandboxFailure(`${displayPath(file)} could not be loaded: ${compiled.errors}`) };
   }
   const output = build.outputOf(path);
   const exercise = file.replace(/\.ts$/, '');
@@ -119,10 +123,10 @@ function loadInSandbox(file: string, path: string): { module?: Record<string, un
     if (error instanceof SandboxFailure) {
       const message = /^timed out after (\d+) ms/.exec(error.message)
         ? `timed out after ${/^timed out after (\d+) ms/.exec(error.message)?.[1]} ms while preparing ${exercise} (loading your file) — does code at the top level of the file loop forever?`
-        : error.message.replace(/ in `loading [^`]*`/, ` while preparing ${exercise} (loading your file)`).replace('does it call process.exit()', 'does your file call process.exit() when it loads');
-      return { error: new Error(message) };
+        : error.message.replace(/ (?:in|during) `loading [^`]*`/, ` while preparing ${exercise} (loading your file)`).replace('does it call process.exit()', 'does your file call process.exit() when it loads');
+      return { error: new SandboxFailure(message) };
     }
     const detail = error instanceof Error ? error.message : String(error);
-    return { error: new Error(`${displayPath(file)} could not be loaded: ${detail.trim()}`) };
+    return { error: new SandboxFailure(`${displayPath(file)} could not be loaded: ${detail.trim()}`) };
   }
 }
