@@ -20,6 +20,8 @@ export type ChildEvent =
   | { type: 'pass'; id: string; ms: number }
   | { type: 'fail'; id: string; message: string }
   | { type: 'hookFail'; title: string; message: string }
+  /** A fresh sandbox took `ms` to start: not the learner's time, so the watchdog grants it. */
+  | { type: 'extend'; ms: number }
   | { type: 'done' };
 
 /** What the grader tells the child, in the `GRADER_CHILD_CONFIG` environment variable. */

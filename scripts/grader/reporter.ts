@@ -7,7 +7,7 @@ import { relative } from 'path';
 import { checkMeta } from '../../test/grading/support/check';
 import { gradeTarget } from '../../test/grading/support/target';
 import { ChildEvent, PlannedCheck } from './protocol';
-import { SandboxFailure } from './sandbox/client';
+import { SandboxFailure, onSandboxStartup } from './sandbox/client';
 import { ThrownValue, describeThrown } from './sandbox/thrown-value';
 
 const { EVENT_RUN_BEGIN, EVENT_TEST_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_HOOK_BEGIN } = Mocha.Runner.constants;
@@ -60,6 +60,7 @@ function whereInTarget(error: Error): string {
 /** The reporter class handed to mocha. */
 export class GraderReporter {
   constructor(runner: Mocha.Runner) {
+    onSandboxStartup((ms) => send({ type: 'extend', ms }));
     runner.once(EVENT_RUN_BEGIN, () => send({ type: 'plan', checks: plan(runner.suite, []) }));
     runner.on(EVENT_HOOK_BEGIN, (hook: Mocha.Hook) =>
       send({ type: 'hook', title: hook.fullTitle(), exercise: titlePath(hook)[0] ?? '', timeoutMs: hook.timeout() }),

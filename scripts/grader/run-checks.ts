@@ -209,6 +209,10 @@ function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> 
           if (running?.id === event.id) running = undefined;
           idle();
           break;
+        case 'extend':
+          if (running !== undefined) arm(running.timeoutMs + graceMs + event.ms, () => 'timeout');
+          else if (setup !== undefined) arm(setup.timeoutMs + graceMs + event.ms, () => 'timeout');
+          break;
         case 'hookFail':
           run.setupFailures.push(event.message);
           idle();

@@ -40,12 +40,24 @@ const START_TIMEOUT_MS = 15_000;
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
 /** The running check's time limit, set by `check()` and `preload()` (see test/grading/support). */
-let deadline: { at: number; ms: number } | undefined;
+let deadline: { at: number; ms: number; extend?: (ms: number) => void } | undefined;
 
-/** Starts the clock of a check (or set-up step) that may take `ms` in all; returns it for {@link stopCheckClock}. */
-export function startCheckClock(ms: number): object {
-  deadline = { at: Date.now() + ms, ms };
+/** Told how long each (re)start of a sandbox took, e.g. to give the parent's watchdog that time too. */
+let startupListener: ((ms: number) => void) | undefined;
+
+/**
+ * Starts the clock of a check (or set-up step) that may take `ms` in all; returns it for
+ * {@link stopCheckClock}. Starting a fresh sandbox is not the learner's time: `extend` is told
+ * how long it took, and the deadline moves by as much.
+ */
+export function startCheckClock(ms: number, extend?: (ms: number) => void): object {
+  deadline = { at: Date.now() + ms, ms, extend };
   return deadline;
+}
+
+/** Registers the one listener told about sandbox start-up times (the judge's reporter). */
+export function onSandboxStartup(listener: (ms: number) => void): void {
+  startupListener = listener;
 }
 
 /** Stops `clock` if it still runs (a check that ended late must not stop the next one's). */
@@ -79,7 +91,16 @@ export class Sandbox {
   /** The live sandbox, started (or restarted after a kill) on demand. */
   static get(): Sandbox {
     if (Sandbox.current?.watchdog.fired) Sandbox.current.kill();
-    if (Sandbox.current === undefined || !Sandbox.current.alive) Sandbox.current = new Sandbox(++Sandbox.generation);
+    if (Sandbox.current === undefined || !Sandbox.current.alive) {
+      const started = Date.now();
+      Sandbox.current = new Sandbox(++Sandbox.generation);
+      const took = Date.now() - started;
+      if (deadline !== undefined) {
+        deadline.at += took;
+        deadline.extend?.(took);
+      }
+      startupListener?.(took);
+    }
     return Sandbox.current;
   }
 

@@ -35,7 +35,8 @@ export function encode(value: unknown, peer: Peer, depth = 0): unknown {
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date || value instanceof RegExp) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) copy[key] = encode((value as Record<string, unknown>)[key], peer, depth + 1);
-  return copy;
+  // Structured clone would give a null-prototype object a prototype; keep what it was.
+  return Object.getPrototypeOf(value) === null ? { [MARK]: 'nullProto', value: copy } : copy;
 }
 
 /** The live value for something {@link encode}d on the other side. */
@@ -51,6 +52,7 @@ export function decode(value: unknown, peer: Peer): unknown {
   if (Object.prototype.hasOwnProperty.call(value, MARK)) {
     const marker = value as Marker;
     if (marker[MARK] === 'symbol') return Symbol(String(marker.description));
+    if (marker[MARK] === 'nullProto') return Object.assign(Object.create(null), decode(marker.value, peer));
     return peer.decodeMarker(marker);
   }
   const record = value as Record<string, unknown>;

@@ -30,7 +30,7 @@ export function check(
 ): Mocha.Test {
   // The sandbox client times calls into learner code against the check's own limit.
   const test = it(title, function (this: Mocha.Context) {
-    const clock = startCheckClock(this.timeout());
+    const clock = startCheckClock(this.timeout(), (ms) => this.timeout(this.timeout() + ms));
     const stop = () => stopCheckClock(clock);
     let result: void | Promise<void>;
     try {
