@@ -17,9 +17,8 @@ function main(): void {
   const config = JSON.parse(process.env[CHILD_CONFIG_ENV] ?? '{}') as ChildConfig;
   // fullTrace keeps absolute paths in stacks, which the reporter uses to point into learner files.
   const mocha = new Mocha({ timeout: config.timeoutMs, fullTrace: true, reporter: GraderReporter as unknown as Mocha.ReporterConstructor });
-  if (config.skip.length > 0) {
-    mocha.grep(new RegExp(`^(?:${config.skip.map(escapeRegExp).join('|')})$`)).invert();
-  }
+  const skipped = [...config.skip.map((id) => `${escapeRegExp(id)}$`), ...(config.skipExercises ?? []).map((name) => `${escapeRegExp(name)} `)];
+  if (skipped.length > 0) mocha.grep(new RegExp(`^(?:${skipped.join('|')})`)).invert();
   for (const suite of config.suites) mocha.addFile(suite);
   mocha.run(() => {
     Sandbox.shutdown();

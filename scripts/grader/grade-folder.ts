@@ -44,9 +44,17 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
   const boundMs = options.boundMs ?? gradingBoundMs(options.exercises);
   options.onStart?.({ boundMs });
   const tag = randomUUID();
-  const redis = options.exercises.some((e) => e.needsRedis) ? await startRedisIfPossible() : undefined;
+  const scans = new Map(options.exercises.map((exercise) => [exercise.name, scanImports(join(options.target, exercise.file), REPO_ROOT)]));
+  const copying = (name: string): string[] => {
+    const scan = scans.get(name)!;
+    return options.allowImports ? [] : [...scan.copied, ...scan.dynamic.map((where) => `loads code by a computed name (${where})`)];
+  };
+  // An exercise that scores 0 for copying is not run: its checks are listed, with the reason.
+  const skipExercises = options.exercises.filter((e) => copying(e.name).length > 0).map((e) => e.name);
+  const redis = options.exercises.some((e) => e.needsRedis && !skipExercises.includes(e.name)) ? await startRedisIfPossible() : undefined;
   try {
     const run = await runChecks({
+      skipExercises,
       suites: options.exercises.map((e) => e.suite),
       target: options.target,
       timeoutMs: options.timeoutMs ?? 2000,
@@ -58,10 +66,10 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
     });
     const exercises = options.exercises.map((exercise) => {
       const file = join(options.target, exercise.file);
-      const scan = scanImports(file, REPO_ROOT);
-      const copying = options.allowImports ? [] : [...scan.copied, ...scan.dynamic.map((where) => `loads code by a computed name (${where})`)];
+      const scan = scans.get(exercise.name)!;
+      const why = copying(exercise.name);
       let checks = run.plan.filter((c) => c.exercise === exercise.name).map((c) => run.results.get(c.id)!);
-      if (copying.length > 0) checks = checks.map((check) => zeroForCopying(check, exercise, copying));
+      if (why.length > 0) checks = checks.map((check) => zeroForCopying(check, exercise, why));
       return {
         name: exercise.name,
         file: displayFile(file),

@@ -30,6 +30,8 @@ export interface ChildConfig {
   suites: string[];
   /** Ids of checks already graded by an earlier child (after a hang or a crash). */
   skip: string[];
+  /** Exercises not to run at all (they score 0 for copying); their checks are still planned. */
+  skipExercises: string[];
   /** The time limit of a check that sets none, in ms. */
   timeoutMs: number;
 }

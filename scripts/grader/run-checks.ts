@@ -23,6 +23,8 @@ import { killTagged, RUN_TAG_ENV } from './sandbox/process-tree';
 export interface RunChecksOptions {
   /** Absolute paths of the graded suites. */
   suites: string[];
+  /** Exercises (suite titles) whose checks are planned but not run. */
+  skipExercises?: string[];
   /** The graded folder (absolute), passed on as `GRADE_TARGET`. */
   target: string;
   /** Time limit of a check that sets none, in ms. */
@@ -94,7 +96,7 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksRes
       errors.push(`the grader's test process stopped outside any check (${run.exitReason})${run.stderr ? `:\n${run.stderr}` : ''}`);
       break;
     }
-    if (plan.every((check) => results.has(check.id))) break;
+    if (plan.every((check) => results.has(check.id) || options.skipExercises?.includes(check.exercise))) break;
   }
   const limitS = Math.round((options.deadlineAt - options.startedAt) / 1000);
   if (outOfTime && plan === undefined) errors.push(`grading stopped at its time limit (${limitS} s) before any check ran`);
@@ -144,7 +146,7 @@ function withMeta(plan: PlannedCheck[], id: string, result: { passed: boolean; m
 function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> {
   const graceMs = options.graceMs ?? 1500;
   const idleMs = options.idleMs ?? 30_000;
-  const config: ChildConfig = { suites: options.suites, skip, timeoutMs: options.timeoutMs };
+  const config: ChildConfig = { suites: options.suites, skip, skipExercises: options.skipExercises ?? [], timeoutMs: options.timeoutMs };
   const run: ChildRun = { results: new Map(), finished: false, exitReason: '', stderr: '', setupFailures: [] };
   return new Promise((resolve) => {
     const child: ChildProcess = fork(join(__dirname, 'child.ts'), [], {

@@ -12,14 +12,12 @@ import { REPO, WRONG, exercise, grade } from './grading';
 const TAMPER = join(REPO, 'test', 'fixtures', 'tamper');
 const STUBS = join(REPO, 'scripts', 'grader', 'stubs');
 
-/** Each tampering fixture, and the honest folder it must not beat. */
+/** Each tampering fixture, and the honest folder it must not beat (report-file and fake-output: below, through the CLI). */
 const KINDS: Array<{ kind: string; baseline: string }> = [
   { kind: 'ipc-send', baseline: STUBS },
   { kind: 'mocha-runner', baseline: STUBS },
   { kind: 'require-cache', baseline: STUBS },
   { kind: 'chai', baseline: STUBS },
-  { kind: 'report-file', baseline: STUBS },
-  { kind: 'fake-output', baseline: STUBS },
   { kind: 'exit-at-import', baseline: STUBS },
   { kind: 'exit-after-first-call', baseline: STUBS },
   { kind: 'detached-child', baseline: STUBS },
@@ -35,7 +33,7 @@ async function gradeAll(folders: string[], options: { allowImports?: boolean }):
       reports.set(folder, await grade(folder, ['lru'], options));
     }
   };
-  await Promise.all([worker(), worker(), worker()]);
+  await Promise.all([worker(), worker()]);
   return reports;
 }
 
@@ -98,7 +96,8 @@ describe('grader self-check: tampering can at most fail checks', function () {
     expect(taggedSleepers(), 'tagged "sleep 600" processes still running').to.deep.equal([]);
   });
 
-  it('report-file and fake-output: the printed grade and the JSON report are the grader’s', () => {
+  it('report-file and fake-output: score no more than the stub; the printed grade and the JSON report are the grader’s', () => {
+    const stub = exercise(reports.get(STUBS)!, 'lru-cache');
     const dir = mkdtempSync(join(tmpdir(), 'cachecraft-tamper-'));
     try {
       for (const kind of ['report-file', 'fake-output']) {
@@ -113,7 +112,7 @@ describe('grader self-check: tampering can at most fail checks', function () {
         expect(run.stdout + run.stderr, kind).to.not.include('forged');
         expect(run.stdout, kind).to.not.match(/119\/119|27\/27/);
         const report = JSON.parse(readFileSync(json, 'utf8')) as GradeReport;
-        expect(report.points, kind).to.equal(0);
+        expect(report.points, kind).to.be.at.most(stub.points);
         expect(report.fullMarks, kind).to.equal(false);
         expect(report.exercises[0].checks.length, kind).to.be.greaterThan(9);
       }

@@ -55,9 +55,14 @@ export function startCheckClock(ms: number, extend?: (ms: number) => void): obje
   return deadline;
 }
 
-/** Registers the one listener told about sandbox start-up times (the judge's reporter). */
+/** Registers the one listener told about sandbox start-up times and other extra time (the judge's reporter). */
 export function onSandboxStartup(listener: (ms: number) => void): void {
   startupListener = listener;
+}
+
+/** Tells the listener (and so the parent's watchdog) that the current step may take `ms` longer than declared. */
+export function grantExtraTime(ms: number): void {
+  if (ms > 0) startupListener?.(ms);
 }
 
 /** Stops `clock` if it still runs (a check that ended late must not stop the next one's). */
