@@ -72,7 +72,9 @@ export class LearnerBuild {
         .join('\n');
       return { output, errors };
     }
-    writeFileSync(output, result.outputText);
+    // An absolute import points at a source file: point it at its transpiled twin in the build.
+    const javascript = result.outputText.replace(/require\((["'])(\/[^"']+)\1\)/g, (_match, quote: string, path: string) => `require(${quote}${join(this.root, path)}${quote})`);
+    writeFileSync(output, javascript);
     return { output };
   }
 }

@@ -165,7 +165,7 @@ export class Sandbox {
     const home = join(this.dir, 'home');
     mkdirSync(home);
     const config = { ...paths, ioredis: require.resolve('ioredis', { paths: [REPO_ROOT] }) };
-    const child = spawn(process.execPath, [...(process.env.GRADER_SANDBOX_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : []), '--enable-source-maps', `--max-old-space-size=${SANDBOX_HEAP_MB}`, '--stack-trace-limit=30', sandboxRuntime(), JSON.stringify(config)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', `--max-old-space-size=${SANDBOX_HEAP_MB}`, '--stack-trace-limit=30', sandboxRuntime(), JSON.stringify(config)], {
       cwd: home,
       detached: true,
       stdio: ['ignore', 'ignore', stderr],
