@@ -25,6 +25,8 @@ export interface ImportScan {
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.cjs', '.mjs', '.json'];
 const BUILTINS = new Set(builtinModules);
+/** Built-in modules that load or evaluate code given as data: as good as a computed import. */
+const CODE_LOADERS = new Set(['vm', 'module', 'repl', 'inspector']);
 
 /** Scans `entry` and the local files it imports, transitively. */
 export function scanImports(entry: string, repoRoot: string): ImportScan {
@@ -56,6 +58,9 @@ export function scanImports(entry: string, repoRoot: string): ImportScan {
       }
       if (!scan.imports.includes(specifier)) scan.imports.push(specifier);
       if (verdict.copied && !scan.copied.includes(verdict.copied)) scan.copied.push(verdict.copied);
+      if (CODE_LOADERS.has(specifier.replace(/^node:/, ''))) {
+        scan.dynamic.push(`${relative(dirname(entry), file) || file}:${found.line}: imports ${specifier}, which runs code no scan can see`);
+      }
     }
   }
   return scan;
