@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import ts from 'typescript';
+import { GRADE_TMP_ENV } from './sandbox/process-tree';
 
 /** The outcome for one source file. */
 export interface CompiledFile {
@@ -22,7 +23,7 @@ export class LearnerBuild {
   readonly root: string;
   private readonly compiled = new Map<string, CompiledFile>();
 
-  constructor(root = mkdtempSync(join(tmpdir(), 'cachecraft-build-'))) {
+  constructor(root = mkdtempSync(join(process.env[GRADE_TMP_ENV] || tmpdir(), 'cachecraft-build-'))) {
     this.root = root;
   }
 

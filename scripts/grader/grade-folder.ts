@@ -1,12 +1,14 @@
 /** Grades one folder of exercise files: the grader's programmatic entry point. */
 import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { PrivateRedis, redisServerAvailable, startPrivateRedis } from '../../lib/redis/private-redis';
 import { Exercise, REPO_ROOT } from './exercises';
 import { scanImports } from './learner-imports';
 import { CheckResult, GradeReport, summarise } from './report';
 import { runChecks } from './run-checks';
-import { killTagged } from './sandbox/process-tree';
+import { GRADE_TMP_ENV, killTagged } from './sandbox/process-tree';
 
 /** Options for {@link gradeFolder}. */
 export interface GradeFolderOptions {
@@ -44,6 +46,8 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
   const boundMs = options.boundMs ?? gradingBoundMs(options.exercises);
   options.onStart?.({ boundMs });
   const tag = randomUUID();
+  // One folder for the run's temporary files, removed here even if the judge is killed.
+  const tmp = mkdtempSync(join(tmpdir(), 'cachecraft-grade-'));
   const scans = new Map(options.exercises.map((exercise) => [exercise.name, scanImports(join(options.target, exercise.file), REPO_ROOT)]));
   const copying = (name: string): string[] => {
     const scan = scans.get(name)!;
@@ -59,7 +63,7 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
       target: options.target,
       timeoutMs: options.timeoutMs ?? 2000,
       graceMs: options.graceMs,
-      env: redis ? { GRADE_REDIS_URL: redis.url } : {},
+      env: { ...(redis ? { GRADE_REDIS_URL: redis.url } : {}), [GRADE_TMP_ENV]: tmp },
       tag,
       startedAt,
       deadlineAt: startedAt + boundMs,
@@ -84,6 +88,7 @@ export async function gradeFolder(options: GradeFolderOptions): Promise<GradeRep
     return summarise(options.target, exercises, run.errors);
   } finally {
     killTagged(tag);
+    rmSync(tmp, { recursive: true, force: true });
     if (redis) await redis.stop();
   }
 }

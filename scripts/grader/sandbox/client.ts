@@ -16,7 +16,7 @@ import ts from 'typescript';
 import { learnerRedisUrl } from '../../../test/grading/support/remote-redis';
 import { MARK, Marker, Peer, SandboxOp, ToJudge, ToSandbox, decode, encode, errorFromMarker, errorMarker } from './codec';
 import { FrameReader, frame } from './frames';
-import { killGroup, killTagged, RUN_TAG_ENV, zombieStatus } from './process-tree';
+import { GRADE_TMP_ENV, killGroup, killTagged, RUN_TAG_ENV, zombieStatus } from './process-tree';
 import { isRemote, METHOD, objectProxy, functionProxy, remoteHandle } from './proxies';
 import { asError } from './thrown-value';
 import { Watchdog } from './watchdog';
@@ -32,6 +32,11 @@ export class SandboxFailure extends Error {
     super(message);
     this.name = 'SandboxFailure';
   }
+}
+
+/** Where a grading run keeps its temporary files: the grader's own folder when it made one (it removes it, whatever happens to the judge). */
+export function graderTmpdir(): string {
+  return process.env[GRADE_TMP_ENV] || tmpdir();
 }
 
 /** Heap limit of the sandbox, in MB: beyond it the check fails with "ran out of memory". */
@@ -74,7 +79,7 @@ let runtimeMain: string | undefined;
 /** Transpiles the sandbox's own three files once per judge process; returns the entry point. */
 function sandboxRuntime(): string {
   if (runtimeMain === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'cachecraft-sandbox-'));
+    const dir = mkdtempSync(join(graderTmpdir(), 'cachecraft-sandbox-'));
     for (const name of ['main', 'codec', 'frames']) {
       const source = readFileSync(join(__dirname, `${name}.ts`), 'utf8');
       const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
@@ -92,6 +97,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export class Sandbox {
   private static current: Sandbox | undefined;
   private static generation = 0;
+  private static exitHooked = false;
 
   /** The live sandbox, started (or restarted after a kill) on demand. */
   static get(): Sandbox {
@@ -148,7 +154,7 @@ export class Sandbox {
   private constructor(generation: number) {
     this.generation = generation;
     this.tag = process.env[RUN_TAG_ENV] || randomUUID();
-    this.dir = mkdtempSync(join(tmpdir(), 'cachecraft-run-'));
+    this.dir = mkdtempSync(join(graderTmpdir(), 'cachecraft-run-'));
     const fifo = (name: string) => {
       const path = join(this.dir, name);
       const made = spawnSync('mkfifo', ['-m', '600', path]);
@@ -190,7 +196,10 @@ export class Sandbox {
     this.repliesBlocking = openSync(paths.replies, constants.O_RDONLY);
     this.pump = setInterval(() => this.drain(), 1);
     this.pump.unref();
-    process.once('exit', () => this.kill());
+    if (!Sandbox.exitHooked) {
+      Sandbox.exitHooked = true;
+      process.once('exit', () => Sandbox.shutdown());
+    }
   }
 
   /** Runs one request in the sandbox and returns its decoded result, or throws what it threw. */

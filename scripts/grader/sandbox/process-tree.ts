@@ -7,6 +7,9 @@
  */
 import { readFileSync, readdirSync } from 'fs';
 
+/** The environment variable naming the folder a grading run keeps its temporary files in. */
+export const GRADE_TMP_ENV = 'CACHECRAFT_GRADE_TMP';
+
 /** The environment variable that marks every process of one grading run. */
 export const RUN_TAG_ENV = 'CACHECRAFT_GRADE_RUN';
 

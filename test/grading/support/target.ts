@@ -10,7 +10,7 @@
  * where learner code cannot reach them. `GRADE_SANDBOX=off` loads the code in-process instead,
  * for mutation testing only; the grader's command line always uses the sandbox.
  */
-import { existsSync } from 'fs';
+import { existsSync, rmSync } from 'fs';
 import { isAbsolute, join, relative, resolve } from 'path';
 import { LearnerBuild } from '../../../scripts/grader/compile-learner';
 import { scanImports } from '../../../scripts/grader/learner-imports';
@@ -113,7 +113,11 @@ export function preload(file: string): void {
 
 /** Transpiles the file and its helpers, loads it in the sandbox and returns stand-ins for its exports. */
 function loadInSandbox(file: string, path: string): { module?: Record<string, unknown>; error?: Error } {
-  build ??= new LearnerBuild();
+  if (build === undefined) {
+    const made = new LearnerBuild();
+    process.once('exit', () => rmSync(made.root, { recursive: true, force: true }));
+    build = made;
+  }
   const repoRoot = resolve(__dirname, '..', '..', '..');
   for (const source of scanImports(path, repoRoot).files) {
     const compiled = build.compile(source, relative(process.cwd(), source) || source);
