@@ -13,26 +13,17 @@ import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import ts from 'typescript';
-import { learnerRedisUrl } from '../../../test/grading/support/remote-redis';
-import { MARK, Marker, Peer, SandboxOp, ToJudge, ToSandbox, decode, encode, errorFromMarker, errorMarker } from './codec';
+import { SandboxOp, ToJudge, ToSandbox, decode, encode } from './codec';
 import { FrameReader, frame } from './frames';
 import { GRADE_TMP_ENV, killGroup, killTagged, RUN_TAG_ENV, zombieStatus } from './process-tree';
-import { isRemote, METHOD, objectProxy, functionProxy, remoteHandle } from './proxies';
+import { JudgePeer } from './judge-peer';
+import { SandboxFailure } from './sandbox-failure';
 import { asError } from './thrown-value';
 import { Watchdog } from './watchdog';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-/**
- * A failure the grader reports as is, in its own words: a timeout, a crash or memory exhaustion
- * of learner code, or a file that does not load.
- */
-export class SandboxFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SandboxFailure';
-  }
-}
+export { SandboxFailure };
 
 /** Where a grading run keeps its temporary files: the grader's own folder when it made one (it removes it, whatever happens to the judge). */
 export function graderTmpdir(): string {
@@ -142,14 +133,8 @@ export class Sandbox {
   private nextId = 1;
   /** > 0 while the sandbox blocks on one of our callbacks: requests then go on the answer pipe. */
   private blocked = 0;
-  private readonly judgeFns = new Map<number, (...args: unknown[]) => unknown>();
-  private readonly judgeFnIds = new WeakMap<object, number>();
-  private readonly judgeErrors = new Map<number, unknown>();
-  private readonly judgeErrorIds = new WeakMap<object, number>();
-  private readonly promises = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
-  private readonly proxies = new Map<number, object>();
   private readonly pump: NodeJS.Timeout;
-  private readonly peer: Peer;
+  private readonly peer: JudgePeer;
 
   private constructor(generation: number) {
     this.generation = generation;
@@ -187,7 +172,9 @@ export class Sandbox {
     child.on('error', () => undefined);
     child.unref(); // a plain mocha run may end while a sandbox is up: the exit hook kills it
     this.pid = child.pid ?? -1;
-    this.peer = this.makePeer();
+    this.peer = new JudgePeer(this, (promise, ok, value) => {
+      if (this.alive) this.write(this.requests, { t: 'settle', promise, ok, value }, { at: Date.now() + DEFAULT_CALL_TIMEOUT_MS, ms: DEFAULT_CALL_TIMEOUT_MS }, 'settling a promise');
+    });
     this.watchdog = new Watchdog(this.pid, RUN_TAG_ENV, process.env[RUN_TAG_ENV] ? undefined : this.tag);
     const started = this.poll({ at: Date.now() + START_TIMEOUT_MS, ms: START_TIMEOUT_MS }, 'starting the sandbox', true);
     if (started.t !== 'ready') throw new SandboxFailure(`the grader's sandbox did not start properly`);
@@ -265,8 +252,7 @@ export class Sandbox {
       }
     }
     const failure = new SandboxFailure('the sandbox running your code was stopped before this promise settled');
-    for (const waiting of this.promises.values()) waiting.reject(failure);
-    this.promises.clear();
+    this.peer.rejectAll(failure);
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -286,7 +272,7 @@ export class Sandbox {
 
   private dispatch(message: ToJudge): void {
     if (message.t === 'callback') {
-      const fn = this.judgeFns.get(message.fn);
+      const fn = this.peer.callback(message.fn);
       let answer: ToSandbox;
       this.blocked++;
       try {
@@ -300,12 +286,7 @@ export class Sandbox {
       }
       if (this.alive) this.write(this.answers, answer, { at: Date.now() + DEFAULT_CALL_TIMEOUT_MS, ms: DEFAULT_CALL_TIMEOUT_MS }, 'a callback');
     } else if (message.t === 'settle') {
-      const waiting = this.promises.get(message.promise);
-      if (waiting === undefined) return;
-      this.promises.delete(message.promise);
-      const value = decode(message.value, this.peer);
-      if (message.ok) waiting.resolve(value);
-      else waiting.reject(asError(value));
+      this.peer.settle(message.promise, message.ok, decode(message.value, this.peer));
     }
   }
 
@@ -390,91 +371,4 @@ export class Sandbox {
     const how = status === undefined ? '' : status.signal !== null ? ` (killed by signal ${status.signal})` : ` (exit code ${status.code})`;
     throw new SandboxFailure(`your code ended its process${during}${how} — does it call process.exit() or crash Node?`);
   }
-
-  private makePeer(): Peer {
-    return {
-      encodeSpecial: (value) => {
-        const handle = isRemote(value) ? remoteHandle(value) : undefined;
-        if (handle !== undefined) {
-          if (handle.sandbox !== this) throw new SandboxFailure('an object from an earlier sandbox was passed to your code');
-          return handle.kind === 'obj' ? { [MARK]: 'obj', id: handle.id } : { [MARK]: 'lfn', id: handle.id };
-        }
-        const url = learnerRedisUrl(value);
-        if (url !== undefined) return { [MARK]: 'redis', url };
-        if (typeof value === 'function') {
-          let id = this.judgeFnIds.get(value);
-          if (id === undefined) {
-            id = this.nextId++;
-            this.judgeFnIds.set(value, id);
-            this.judgeFns.set(id, value as (...args: unknown[]) => unknown);
-          }
-          return { [MARK]: 'fn', id };
-        }
-        if (value instanceof Error) {
-          let ref = this.judgeErrorIds.get(value);
-          if (ref === undefined) {
-            ref = this.nextId++;
-            this.judgeErrorIds.set(value, ref);
-            this.judgeErrors.set(ref, value);
-          }
-          return errorMarker(value, { ref });
-        }
-        if (typeof (value as { then?: unknown }).then === 'function') {
-          const id = this.nextId++;
-          const send = (ok: boolean, result: unknown) => {
-            if (!this.alive) return;
-            let payload: unknown;
-            try {
-              payload = encode(result, this.peer);
-            } catch (error) {
-              payload = errorMarker(error as Error);
-            }
-            this.write(this.requests, { t: 'settle', promise: id, ok, value: payload }, { at: Date.now() + DEFAULT_CALL_TIMEOUT_MS, ms: DEFAULT_CALL_TIMEOUT_MS }, 'settling a promise');
-          };
-          Promise.resolve(value as PromiseLike<unknown>).then(
-            (result) => send(true, result),
-            (error) => send(false, error),
-          );
-          return { [MARK]: 'promise', id };
-        }
-        if (!isPlainData(value)) {
-          throw new TypeError(`the grader cannot pass a ${value.constructor?.name ?? 'special object'} to learner code (see "Graded suites and the grader sandbox")`);
-        }
-        return undefined;
-      },
-      decodeMarker: (marker: Marker) => {
-        switch (marker[MARK]) {
-          case 'obj': {
-            const id = Number(marker.id);
-            let proxy = this.proxies.get(id);
-            if (proxy === undefined) {
-              proxy = objectProxy(this, id);
-              this.proxies.set(id, proxy);
-            }
-            return proxy;
-          }
-          case 'fn':
-            return functionProxy(this, Number(marker.id));
-          case 'method':
-            return METHOD;
-          case 'promise':
-            return new Promise((resolve, reject) => this.promises.set(Number(marker.id), { resolve, reject }));
-          case 'error': {
-            if (typeof marker.ref === 'number' && this.judgeErrors.has(marker.ref)) return this.judgeErrors.get(marker.ref);
-            return errorFromMarker(marker);
-          }
-          default:
-            return undefined;
-        }
-      },
-    };
-  }
-}
-
-/** Plain data: what structured clone copies faithfully (class instances are not). */
-function isPlainData(value: object): boolean {
-  if (Array.isArray(value) || value instanceof Map || value instanceof Set || value instanceof Date || value instanceof RegExp) return true;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return true;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
