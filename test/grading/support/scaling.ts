@@ -48,6 +48,9 @@ function fastest(workload: Workload, size: number, runs: number): number {
   return best;
 }
 
+/** The longest a single timing batch should take, in ns. */
+const BATCH_BUDGET_NS = 500_000_000;
+
 /** How much slower than the reference solution a cache may be at the large size, in the sandbox. */
 const MAX_SLOWDOWN = 30;
 
@@ -58,8 +61,8 @@ const BOUNDED = Symbol('bounded cache workload');
  * Best-of-`runs` costs at both sizes, measured alternately on two live caches, so a burst of
  * load on the machine slows both sizes rather than one of them.
  */
-function fastestRemote(create: (capacity: number) => BoundedCache, small: number, large: number, runs: number, what: string): [number, number] {
-  const caches = [new TimedCache(create, small), new TimedCache(create, large)];
+function fastestRemote(create: (capacity: number) => BoundedCache, small: number, large: number, runs: number, what: string, maxPairs: number): [number, number] {
+  const caches = [new TimedCache(create, small, maxPairs), new TimedCache(create, large, maxPairs)];
   try {
     for (const cache of caches) cache.warmUp(what);
     const best = [Infinity, Infinity];
@@ -94,21 +97,24 @@ export function expectConstantTime(what: string, workload: Workload, options: Sc
 }
 
 function expectConstantTimeRemote(what: string, create: (capacity: number) => BoundedCache, small: number, large: number, maxRatio: number): void {
-  // A rough first look: an implementation that is plainly O(n) fails now, before the long
-  // steady-state batches would take it past the check's time limit.
-  const [probeSmall, probeLarge] = [new TimedCache(create, small), new TimedCache(create, large)].map((cache) => {
+  // A rough first look (best of three short batches per size): an implementation that is plainly
+  // O(n) fails now, before long steady-state batches would take it past the check's time limit.
+  const [probeSmall, probeLarge] = [small, large].map((size) => {
+    const cache = new TimedCache(create, size);
     try {
-      return Math.min(cache.probe(what), cache.probe(what));
+      return Math.min(cache.probe(what), cache.probe(what), cache.probe(what));
     } finally {
       cache.release();
     }
   });
-  if (probeLarge / probeSmall > 3 * maxRatio) failRatio(what, probeSmall, probeLarge, small, large, maxRatio);
+  if (probeLarge / probeSmall > 2 * maxRatio) failRatio(what, probeSmall, probeLarge, small, large, maxRatio);
+  // Batches of at most ~0.5 s each, whatever the cache's speed.
+  const maxPairs = Math.max(1024, Math.floor(BATCH_BUDGET_NS / (2 * probeLarge)));
   let smallNs = 0;
   let largeNs = 0;
   let referenceNs = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
-    [smallNs, largeNs] = fastestRemote(create, small, large, 5, what);
+    [smallNs, largeNs] = fastestRemote(create, small, large, 5, what, maxPairs);
     // Re-measure only what noise could explain: far beyond the limit is not noise.
     if (largeNs / smallNs > 2 * maxRatio) break;
     if (largeNs / smallNs > maxRatio) continue;

@@ -44,9 +44,11 @@ export class TimedCache {
   private readonly random = generator(randomBytes(4).readInt32LE(0));
   private pairs: number;
 
+  /** `maxPairs` caps a batch's rounds, so a very slow cache is still measured within the check's time. */
   constructor(
     create: (capacity: number) => BoundedCache,
     private readonly size: number,
+    private readonly maxPairs = MAX_PAIRS,
   ) {
     this.remote = create(size);
     const handle = remoteHandle(this.remote as unknown as object);
@@ -59,7 +61,7 @@ export class TimedCache {
     this.next = size;
     // Every timed batch inserts at least `size` new keys, so periodic costs (a hash table's
     // rehash or compaction) fall inside each measurement instead of between them.
-    this.pairs = Math.max(MIN_PAIRS, size);
+    this.pairs = Math.min(maxPairs, Math.max(MIN_PAIRS, size));
   }
 
   /**
@@ -67,15 +69,15 @@ export class TimedCache {
    * cost creeps up as it churns (a Map used as the recency order fills with tombstones) shows it.
    */
   warmUp(what: string): void {
-    this.run(this.size, what);
+    this.run(Math.min(this.maxPairs, this.size), what);
   }
 
   /** Nanoseconds per operation of one batch, long enough for the clock to be precise (it grows until it is). */
   measure(what: string): number {
     for (;;) {
       const elapsed = this.run(this.pairs, what);
-      if (elapsed >= MIN_SAMPLE_NS || this.pairs >= MAX_PAIRS) return elapsed / (2 * this.pairs);
-      this.pairs = Math.min(MAX_PAIRS, this.pairs * Math.max(2, Math.ceil(MIN_SAMPLE_NS / Math.max(elapsed, 1))));
+      if (elapsed >= MIN_SAMPLE_NS || this.pairs >= this.maxPairs) return elapsed / (2 * this.pairs);
+      this.pairs = Math.min(this.maxPairs, this.pairs * Math.max(2, Math.ceil(MIN_SAMPLE_NS / Math.max(elapsed, 1))));
     }
   }
 
