@@ -8,6 +8,9 @@ process.env.GRADE_TARGET = 'solutions';
 // Load the solutions while mocha loads the suites, so module-level code counts as static (see
 // preload() in test/grading/support/target.ts).
 process.env.GRADE_PRELOAD = 'eager';
+// Stryker instruments the solutions in-process to see which check covers which mutant, so the
+// suites load them in-process too (the grader's command line always uses the sandbox).
+process.env.GRADE_SANDBOX = 'off';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

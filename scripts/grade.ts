@@ -163,8 +163,9 @@ async function main(): Promise<number> {
     target,
     exercises: selectExercises(args.names),
     timeoutMs: args.timeoutMs,
-    allowImports: args.allowImports, // an option of the sandboxing grader (grader-core); ignored before it
-  } as Parameters<typeof gradeFolder>[0]);
+    allowImports: args.allowImports,
+    onStart: ({ boundMs }) => console.log(`grading ends within ${Math.ceil(boundMs / 1000)} s`),
+  });
   console.log(formatReport(report, palette(args.colour)));
   if (args.exercism !== undefined) {
     const file = join(resolve(process.cwd(), args.exercism), 'results.json');

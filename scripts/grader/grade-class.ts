@@ -90,9 +90,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassGrade
         timeoutMs: options.timeoutMs,
         graceMs: options.graceMs,
         allowImports: options.allowImports,
-        // `allowImports` is an option of the sandboxing grader (branch grader-core); the cast
-        // lets this compile before it lands, and the option is ignored until then.
-      } as Parameters<typeof gradeFolder>[0]).catch((error: unknown) =>
+      }).catch((error: unknown) =>
         summarise(target, [], [`the grader failed on this folder: ${error instanceof Error ? error.message : String(error)}`]),
       );
       const reportFile = join(options.reportsDir, reportFileName(learner));

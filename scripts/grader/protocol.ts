@@ -20,6 +20,8 @@ export type ChildEvent =
   | { type: 'pass'; id: string; ms: number }
   | { type: 'fail'; id: string; message: string }
   | { type: 'hookFail'; title: string; message: string }
+  /** A fresh sandbox took `ms` to start: not the learner's time, so the watchdog grants it. */
+  | { type: 'extend'; ms: number }
   | { type: 'done' };
 
 /** What the grader tells the child, in the `GRADER_CHILD_CONFIG` environment variable. */
@@ -28,6 +30,8 @@ export interface ChildConfig {
   suites: string[];
   /** Ids of checks already graded by an earlier child (after a hang or a crash). */
   skip: string[];
+  /** Exercises not to run at all (they score 0 for copying); their checks are still planned. */
+  skipExercises: string[];
   /** The time limit of a check that sets none, in ms. */
   timeoutMs: number;
 }

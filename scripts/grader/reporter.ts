@@ -7,6 +7,8 @@ import { relative } from 'path';
 import { checkMeta } from '../../test/grading/support/check';
 import { gradeTarget } from '../../test/grading/support/target';
 import { ChildEvent, PlannedCheck } from './protocol';
+import { SandboxFailure, onSandboxStartup } from './sandbox/client';
+import { ThrownValue, describeThrown } from './sandbox/thrown-value';
 
 const { EVENT_RUN_BEGIN, EVENT_TEST_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_HOOK_BEGIN } = Mocha.Runner.constants;
 
@@ -32,7 +34,8 @@ function plan(suite: Mocha.Suite, into: PlannedCheck[]): PlannedCheck[] {
 
 /** Turns a mocha failure into one message a learner understands. */
 export function explainFailure(error: unknown, timeoutMs: number): string {
-  if (!(error instanceof Error)) return `your code threw a non-Error value: ${String(error)}`;
+  if (error instanceof SandboxFailure || error instanceof ThrownValue) return error.message;
+  if (!(error instanceof Error)) return `your code threw ${describeThrown(error)}, which is not an Error`;
   if (/^Timeout of \d+ms exceeded/.test(error.message)) {
     return `timed out after ${timeoutMs} ms — does a promise never settle? Every path must resolve or reject.`;
   }
@@ -57,6 +60,7 @@ function whereInTarget(error: Error): string {
 /** The reporter class handed to mocha. */
 export class GraderReporter {
   constructor(runner: Mocha.Runner) {
+    onSandboxStartup((ms) => send({ type: 'extend', ms }));
     runner.once(EVENT_RUN_BEGIN, () => send({ type: 'plan', checks: plan(runner.suite, []) }));
     runner.on(EVENT_HOOK_BEGIN, (hook: Mocha.Hook) =>
       send({ type: 'hook', title: hook.fullTitle(), exercise: titlePath(hook)[0] ?? '', timeoutMs: hook.timeout() }),

@@ -1,5 +1,10 @@
 /**
- * Runs graded suites in a child process under a watchdog.
+ * Runs graded suites in a child process (the judge) under a watchdog.
+ *
+ * The judge never loads learner code: the graded suites drive it in a sandbox process of the
+ * judge's own (scripts/grader/sandbox/), so learner code cannot reach mocha, chai, the reporter
+ * or the IPC channel that carries the verdicts. Every process of a run carries a tag in its
+ * environment; when a judge ends, whatever still carries the tag is killed.
  *
  * A synchronous infinite loop in learner code blocks the child's event loop, so mocha's own
  * timeout can never fire. The parent therefore times every check itself: if a check runs past
@@ -12,11 +17,14 @@ import { join } from 'path';
 import { CheckResult } from './report';
 import { CHILD_CONFIG_ENV, ChildConfig, ChildEvent, PlannedCheck } from './protocol';
 import { REPO_ROOT } from './exercises';
+import { killTagged, RUN_TAG_ENV } from './sandbox/process-tree';
 
 /** Options for {@link runChecks}. */
 export interface RunChecksOptions {
   /** Absolute paths of the graded suites. */
   suites: string[];
+  /** Exercises (suite titles) whose checks are planned but not run. */
+  skipExercises?: string[];
   /** The graded folder (absolute), passed on as `GRADE_TARGET`. */
   target: string;
   /** Time limit of a check that sets none, in ms. */
@@ -27,6 +35,12 @@ export interface RunChecksOptions {
   idleMs?: number;
   /** Extra environment for the child (e.g. `GRADE_REDIS_URL`). */
   env?: Record<string, string>;
+  /** The run's tag (see process-tree.ts); every process of the run inherits it. */
+  tag: string;
+  /** When grading must be over (ms since the epoch): past it the judge is killed and the checks not yet run fail. */
+  deadlineAt: number;
+  /** When grading started (ms since the epoch), for messages. */
+  startedAt: number;
 }
 
 /** The outcome: every planned check with its result, keyed by exercise. */
@@ -37,6 +51,7 @@ export interface RunChecksResult {
 }
 
 const MAX_CHILDREN = 50;
+const DEADLINE = 'the time limit of the whole grading run';
 
 /** Runs the suites to completion, restarting the child after each hang or crash. */
 export async function runChecks(options: RunChecksOptions): Promise<RunChecksResult> {
@@ -44,8 +59,14 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksRes
   const errors: string[] = [];
   const setupFailures: string[] = [];
   let plan: PlannedCheck[] | undefined;
+  let outOfTime = false;
   for (let child = 0; child < MAX_CHILDREN; child++) {
+    if (Date.now() >= options.deadlineAt) {
+      outOfTime = true;
+      break;
+    }
     const run = await runChild(options, [...results.keys()]);
+    killTagged(options.tag);
     setupFailures.push(...run.setupFailures);
     plan ??= run.plan;
     if (plan === undefined) {
@@ -54,6 +75,10 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksRes
     }
     for (const [id, result] of run.results) if (!results.has(id)) results.set(id, withMeta(plan, id, result));
     if (run.finished) break;
+    if (run.exitReason === DEADLINE) {
+      outOfTime = true;
+      break;
+    }
     if (run.interrupted !== undefined) {
       results.set(run.interrupted.id, withMeta(plan, run.interrupted.id, { passed: false, message: run.interrupted.message }));
     } else if (run.interruptedSetup !== undefined) {
@@ -71,12 +96,18 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksRes
       errors.push(`the grader's test process stopped outside any check (${run.exitReason})${run.stderr ? `:\n${run.stderr}` : ''}`);
       break;
     }
-    if (plan.every((check) => results.has(check.id))) break;
+    if (plan.every((check) => results.has(check.id) || options.skipExercises?.includes(check.exercise))) break;
   }
+  const limitS = Math.round((options.deadlineAt - options.startedAt) / 1000);
+  if (outOfTime && plan === undefined) errors.push(`grading stopped at its time limit (${limitS} s) before any check ran`);
   for (const check of plan ?? []) {
     if (!results.has(check.id)) {
       const last = setupFailures[setupFailures.length - 1];
-      const why = last === undefined ? 'this check did not run' : `not run, because a set-up step failed: ${last}`;
+      const why = outOfTime
+        ? `not graded: grading stopped at its time limit (${limitS} s)`
+        : last === undefined
+          ? 'this check did not run'
+          : `not run, because a set-up step failed: ${last}`;
       results.set(check.id, withMeta(plan ?? [], check.id, { passed: false, message: why }));
     }
   }
@@ -115,7 +146,7 @@ function withMeta(plan: PlannedCheck[], id: string, result: { passed: boolean; m
 function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> {
   const graceMs = options.graceMs ?? 1500;
   const idleMs = options.idleMs ?? 30_000;
-  const config: ChildConfig = { suites: options.suites, skip, timeoutMs: options.timeoutMs };
+  const config: ChildConfig = { suites: options.suites, skip, skipExercises: options.skipExercises ?? [], timeoutMs: options.timeoutMs };
   const run: ChildRun = { results: new Map(), finished: false, exitReason: '', stderr: '', setupFailures: [] };
   return new Promise((resolve) => {
     const child: ChildProcess = fork(join(__dirname, 'child.ts'), [], {
@@ -126,6 +157,10 @@ function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> 
         ...options.env,
         TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
         GRADE_TARGET: options.target,
+        // The grader always runs learner code in the sandbox, whatever the caller's environment says.
+        GRADE_SANDBOX: 'on',
+        GRADE_PRELOAD: '',
+        [RUN_TAG_ENV]: options.tag,
         [CHILD_CONFIG_ENV]: JSON.stringify(config),
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -147,6 +182,10 @@ function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> 
     };
     const idle = () => arm(idleMs, () => `it was silent for ${idleMs} ms outside any check`);
     idle();
+    const overall = setTimeout(() => {
+      killedFor = DEADLINE;
+      child.kill('SIGKILL');
+    }, Math.max(0, options.deadlineAt - Date.now()));
 
     child.on('message', (event: ChildEvent) => {
       switch (event.type) {
@@ -172,6 +211,10 @@ function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> 
           if (running?.id === event.id) running = undefined;
           idle();
           break;
+        case 'extend':
+          if (running !== undefined) arm(running.timeoutMs + graceMs + event.ms, () => 'timeout');
+          else if (setup !== undefined) arm(setup.timeoutMs + graceMs + event.ms, () => 'timeout');
+          break;
         case 'hookFail':
           run.setupFailures.push(event.message);
           idle();
@@ -184,8 +227,13 @@ function runChild(options: RunChecksOptions, skip: string[]): Promise<ChildRun> 
 
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
+      clearTimeout(overall);
       run.stderr = stderr.trim();
       run.exitReason = killedFor ?? (signal ? `killed by ${signal}` : `exit code ${code}`);
+      if (killedFor === DEADLINE) {
+        resolve(run);
+        return;
+      }
       if (!run.finished && running !== undefined && !run.results.has(running.id)) {
         const where = `\`${running.id.replace(/^(\S+) /, '$1: ')}\``;
         run.interrupted = {

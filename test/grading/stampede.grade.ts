@@ -4,6 +4,7 @@
  */
 import type * as Reference from '../../solutions/stampede';
 import { check } from './support/check';
+import { fakeGlobal } from './support/globals';
 import { commandCalls, freshName, scriptCalls, useGradingRedis } from './support/redis';
 import { describeError, ensure, fail, near, same, show, throwsRangeError } from './support/say';
 import { loadExport, preload } from './support/target';
@@ -157,12 +158,11 @@ describe('stampede', () => {
     });
 
     check('uses Math.random by default', { points: 1 }, () => {
-      const realRandom = Math.random;
-      Math.random = () => 0.5;
+      const restore = fakeGlobal('Math.random', () => 0.5);
       try {
         near(jitteredTtl(1000, 0.2), 1000, 'jitteredTtl(1000, 0.2) with Math.random() returning 0.5');
       } finally {
-        Math.random = realRandom;
+        restore();
       }
       for (let i = 0; i < 200; i++) {
         const ttl = jitteredTtl(1000, 0.2);
@@ -204,13 +204,12 @@ describe('stampede', () => {
     check('beta defaults to 1 and random to Math.random', { points: 1 }, () => {
       same(shouldRefreshEarly(1000, 100, 900, undefined, () => Math.exp(-1)), true, 'shouldRefreshEarly(1000, 100, 900, undefined, () => e^-1)');
       same(shouldRefreshEarly(1000, 100, 899, undefined, () => Math.exp(-1)), false, 'shouldRefreshEarly(1000, 100, 899, undefined, () => e^-1)');
-      const realRandom = Math.random;
-      Math.random = () => Math.exp(-1);
+      const restore = fakeGlobal('Math.random', () => Math.exp(-1));
       try {
         same(shouldRefreshEarly(1000, 100, 900), true, 'shouldRefreshEarly(1000, 100, 900) with Math.random() = e^-1');
         same(shouldRefreshEarly(1000, 100, 899), false, 'shouldRefreshEarly(1000, 100, 899) with Math.random() = e^-1');
       } finally {
-        Math.random = realRandom;
+        restore();
       }
     });
   });

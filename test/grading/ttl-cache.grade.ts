@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type * as Reference from '../../solutions/ttl-cache';
 import { check } from './support/check';
+import { fakeGlobal } from './support/globals';
 import { expectModelAgreement, Script } from './support/model';
 import { ensure, fail, near, same, show, throwsRangeError } from './support/say';
 import { loadExport, preload } from './support/target';
@@ -170,9 +171,8 @@ describe('ttl-cache', () => {
 
   check('uses Date.now when no clock is given', { points: 1, hint: 'Without a now option the cache must still tell the time: fall back to the system clock.' }, () => {
     const TTLCache = loadExport<typeof Reference.TTLCache>('ttl-cache.ts', 'TTLCache');
-    const realNow = Date.now;
     let fakeNow = 5_000;
-    Date.now = () => fakeNow;
+    const restore = fakeGlobal('Date.now', () => fakeNow);
     try {
       const cache = new TTLCache<string, string>({ defaultTtlMs: 100 });
       cache.set('a', 'A');
@@ -181,7 +181,7 @@ describe('ttl-cache', () => {
       fakeNow = 5_100;
       same(cache.get('a'), undefined, "get('a') 100 ms after set, by Date.now");
     } finally {
-      Date.now = realNow;
+      restore();
     }
   });
 

@@ -1,3 +1,6 @@
+import { startCheckClock, stopCheckClock } from '../../../scripts/grader/sandbox/client';
+import { asError } from '../../../scripts/grader/sandbox/thrown-value';
+
 /**
  * `check` is mocha's `it` with grading metadata: the points a check is worth and a hint shown
  * to the learner when it fails. The grader's reporter reads both from the mocha test object.
@@ -25,7 +28,26 @@ export function check(
   options: CheckOptions,
   fn: (this: Mocha.Context) => void | Promise<void>,
 ): Mocha.Test {
-  const test = it(title, fn);
+  // The sandbox client times calls into learner code against the check's own limit.
+  const test = it(title, function (this: Mocha.Context) {
+    const clock = startCheckClock(this.timeout(), (ms) => this.timeout(this.timeout() + ms));
+    const stop = () => stopCheckClock(clock);
+    let result: void | Promise<void>;
+    try {
+      result = fn.call(this);
+    } catch (error) {
+      stop();
+      throw asError(error);
+    }
+    if (result instanceof Promise) {
+      return result.then(stop, (error: unknown) => {
+        stop();
+        throw asError(error);
+      });
+    }
+    stop();
+    return result;
+  });
   if (options.timeoutMs !== undefined) test.timeout(options.timeoutMs);
   const meta: CheckMeta = { points: options.points ?? 1, hint: options.hint };
   Object.assign(test, { grading: meta });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
+import { redisForLearner } from './remote-redis';
 import { PrivateRedis, redisServerAvailable, startPrivateRedis } from '../../../lib/redis/private-redis';
 
 /** Registers hooks that connect to the grading Redis; returns a getter for the client. */
@@ -21,8 +22,9 @@ export function useGradingRedis(): () => Redis {
       server = await startPrivateRedis();
       url = server.url;
     }
-    client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-    await client.connect();
+    // Made by redisForLearner so that, handed to learner code, it crosses into the sandbox.
+    client = redisForLearner(url);
+    await client.ping();
   });
   after(async () => {
     await client?.quit().catch(() => undefined);

@@ -4,10 +4,16 @@
  */
 import { expect } from 'chai';
 import { isDeepStrictEqual, inspect } from 'util';
+import { SandboxFailure } from '../../../scripts/grader/sandbox/client';
+import { ThrownValue, describeThrown } from '../../../scripts/grader/sandbox/thrown-value';
 
 /** A short rendering of a value for a message: strings quoted, arrays and objects compact. */
 export function show(value: unknown): string {
-  return inspect(value, { depth: 3, breakLength: Infinity, maxArrayLength: 20 }).replace(/'/g, '"');
+  try {
+    return inspect(value, { depth: 3, breakLength: Infinity, maxArrayLength: 20 }).replace(/'/g, '"');
+  } catch {
+    return 'a value that cannot be displayed';
+  }
 }
 
 /** Fails with exactly `message`. */
@@ -38,12 +44,16 @@ export function near(actual: number, expected: number, what: string, tolerance =
  */
 export function throwsRangeError(fn: () => unknown, call: string, parameter: string): void {
   let thrown: unknown;
+  let threw = false;
   try {
     fn();
   } catch (error) {
-    thrown = error;
+    // A timeout, a crash or a file that does not load is reported as itself.
+    if (error instanceof SandboxFailure) throw error;
+    thrown = error instanceof ThrownValue ? error.value : error;
+    threw = true;
   }
-  if (thrown === undefined) fail(`${call} should throw a RangeError, but it did not throw`);
+  if (!threw) fail(`${call} should throw a RangeError, but it did not throw`);
   if (!(thrown instanceof RangeError)) fail(`${call} should throw a RangeError, but it threw ${describeError(thrown)}`);
   if (!thrown.message.includes(parameter)) {
     fail(`${call} threw a RangeError, but its message should name the parameter \`${parameter}\`; it was ${show(thrown.message)}`);
@@ -52,7 +62,8 @@ export function throwsRangeError(fn: () => unknown, call: string, parameter: str
 
 /** "TypeError: message" for an error, or the shown value for anything else thrown. */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
+  if (error instanceof ThrownValue) return describeThrown(error.value);
+  return error instanceof Error ? `${error.name}: ${error.message}` : describeThrown(error);
 }
 
 /** Which of `keys` a cache no longer has, by its own `has`. */

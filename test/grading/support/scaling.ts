@@ -4,8 +4,15 @@
  * at both sizes; an O(n) one (an array scan, a loop to find the victim) costs ~`large / small`
  * times more. The limit sits far between the two, each size is measured several times keeping
  * the fastest run (noise only ever adds time), and a failure is re-measured before it counts.
+ *
+ * When the cache lives in the grader's sandbox, the same measurements are made on checked
+ * batches of operations (timing-batch.ts), and the cost at the large size must also stay within
+ * a generous factor of the reference solution's, so slowing the small cache down on purpose
+ * cannot fake a flat ratio.
  */
+import { isRemote } from '../../../scripts/grader/sandbox/proxies';
 import { fail } from './say';
+import { BoundedCache, TimedCache, referenceCost } from './timing-batch';
 
 /** Builds a full cache of `size` entries and returns one operation on it, run with i = 0, 1, 2… */
 export type Workload = (size: number) => (i: number) => void;
@@ -41,11 +48,43 @@ function fastest(workload: Workload, size: number, runs: number): number {
   return best;
 }
 
+/** The longest a single timing batch should take, in ns. */
+const BATCH_BUDGET_NS = 500_000_000;
+
+/** How much slower than the reference solution a cache may be at the large size, in the sandbox. */
+const MAX_SLOWDOWN = 30;
+
+/** The `create` behind a {@link boundedCacheWorkload}, for timing in the sandbox. */
+const BOUNDED = Symbol('bounded cache workload');
+
+/**
+ * Best-of-`runs` costs at both sizes, measured alternately on two live caches, so a burst of
+ * load on the machine slows both sizes rather than one of them.
+ */
+function fastestRemote(create: (capacity: number) => BoundedCache, small: number, large: number, runs: number, what: string, maxPairs: number): [number, number] {
+  const caches = [new TimedCache(create, small, maxPairs), new TimedCache(create, large, maxPairs)];
+  try {
+    for (const cache of caches) cache.warmUp(what);
+    const best = [Infinity, Infinity];
+    for (let run = 0; run < runs; run++) {
+      for (let i = 0; i < 2; i++) best[i] = Math.min(best[i], caches[i].measure(what));
+    }
+    return [best[0], best[1]];
+  } finally {
+    for (const cache of caches) cache.release();
+  }
+}
+
 /** Fails, with the measured costs, unless `workload` costs about the same at both sizes. */
 export function expectConstantTime(what: string, workload: Workload, options: ScalingOptions = {}): void {
   const small = options.small ?? 500;
   const large = options.large ?? 16_000;
   const maxRatio = options.maxRatio ?? 6;
+  const create = (workload as { [BOUNDED]?: (capacity: number) => BoundedCache })[BOUNDED];
+  if (create !== undefined && isRemote(create(1))) {
+    expectConstantTimeRemote(what, create, small, large, maxRatio);
+    return;
+  }
   fastest(workload, small, 1); // warm up the JIT before measuring anything
   let smallNs = 0;
   let largeNs = 0;
@@ -54,6 +93,43 @@ export function expectConstantTime(what: string, workload: Workload, options: Sc
     largeNs = fastest(workload, large, 3);
     if (largeNs / smallNs <= maxRatio) return;
   }
+  failRatio(what, smallNs, largeNs, small, large, maxRatio);
+}
+
+function expectConstantTimeRemote(what: string, create: (capacity: number) => BoundedCache, small: number, large: number, maxRatio: number): void {
+  // A rough first look (best of three short batches per size): an implementation that is plainly
+  // O(n) fails now, before long steady-state batches would take it past the check's time limit.
+  const [probeSmall, probeLarge] = [small, large].map((size) => {
+    const cache = new TimedCache(create, size);
+    try {
+      return Math.min(cache.probe(what), cache.probe(what), cache.probe(what));
+    } finally {
+      cache.release();
+    }
+  });
+  if (probeLarge / probeSmall > 2 * maxRatio) failRatio(what, probeSmall, probeLarge, small, large, maxRatio);
+  // Batches of at most ~0.5 s each, whatever the cache's speed.
+  const maxPairs = Math.max(1024, Math.floor(BATCH_BUDGET_NS / (2 * probeLarge)));
+  let smallNs = 0;
+  let largeNs = 0;
+  let referenceNs = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    [smallNs, largeNs] = fastestRemote(create, small, large, 5, what, maxPairs);
+    // Re-measure only what noise could explain: far beyond the limit is not noise.
+    if (largeNs / smallNs > 2 * maxRatio) break;
+    if (largeNs / smallNs > maxRatio) continue;
+    referenceNs = referenceCost(create, large, 3);
+    if (largeNs <= MAX_SLOWDOWN * referenceNs) return;
+  }
+  if (largeNs / smallNs > maxRatio) failRatio(what, smallNs, largeNs, small, large, maxRatio);
+  fail(
+    `${what}: one operation took ${format(largeNs)} on average with ${large} entries, ${(largeNs / referenceNs).toFixed(0)}× as long as a ` +
+      `straightforward O(1) implementation (${format(referenceNs)}); an O(1) cache stays within ${MAX_SLOWDOWN}×. ` +
+      'Does something walk through the entries, or wait on purpose?',
+  );
+}
+
+function failRatio(what: string, smallNs: number, largeNs: number, small: number, large: number, maxRatio: number): never {
   const ratio = largeNs / smallNs;
   fail(
     `${what}: one operation took ${format(largeNs)} on average with ${large} entries but ${format(smallNs)} ` +
@@ -83,10 +159,8 @@ export const RANDOM_INTS: readonly number[] = (() => {
  * The standard workload for a bounded cache: fill it, then alternate inserting a new key (which
  * evicts) with reading one of the recently inserted keys (usually a hit).
  */
-export function boundedCacheWorkload(
-  create: (capacity: number) => { get(key: number): unknown; set(key: number, value: number): void },
-): Workload {
-  return (size) => {
+export function boundedCacheWorkload(create: (capacity: number) => BoundedCache): Workload {
+  const workload: Workload = (size) => {
     const cache = create(size);
     for (let key = 0; key < size; key++) cache.set(key, key);
     let next = size;
@@ -99,4 +173,5 @@ export function boundedCacheWorkload(
       }
     };
   };
+  return Object.assign(workload, { [BOUNDED]: create });
 }

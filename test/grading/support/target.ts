@@ -4,9 +4,18 @@
  * The graded suites never import an implementation directly: they load it from the folder named
  * by `GRADE_TARGET` (default `exercises`), so the same suite grades the stubs, the reference
  * solutions and any learner's folder.
+ *
+ * Learner code runs in a separate sandbox process (scripts/grader/sandbox/): what `loadExport`
+ * returns is a stand-in whose every use is a call into it, so the suites, mocha and chai run
+ * where learner code cannot reach them. `GRADE_SANDBOX=off` loads the code in-process instead,
+ * for mutation testing only; the grader's command line always uses the sandbox.
  */
-import { existsSync } from 'fs';
+import { existsSync, rmSync } from 'fs';
 import { isAbsolute, join, relative, resolve } from 'path';
+import { LearnerBuild } from '../../../scripts/grader/compile-learner';
+import { scanImports } from '../../../scripts/grader/learner-imports';
+import { Sandbox, SandboxFailure, grantExtraTime, startCheckClock } from '../../../scripts/grader/sandbox/client';
+import { exportProxy } from '../../../scripts/grader/sandbox/proxies';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 
@@ -43,14 +52,25 @@ export function loadModule(file: string): Record<string, unknown> {
 export function loadExport<T>(file: string, name: string): T {
   const value = loadModule(file)[name];
   if (typeof value !== 'function') {
-    throw new Error(`${displayPath(file)} does not export ${name} (keep the exported names of the stub)`);
+    throw new SandboxFailure(`${displayPath(file)} does not export ${name} (keep the exported names of the stub)`);
   }
   return value as T;
 }
 
+/** True when learner code runs in the sandbox (always, except for `GRADE_SANDBOX=off`). */
+export function sandboxed(): boolean {
+  return process.env.GRADE_SANDBOX !== 'off';
+}
+
+let build: LearnerBuild | undefined;
+
+/** The least time loading a learner's file gets, in ms. */
+const LOAD_TIMEOUT_MS = 5000;
+
 function tryLoad(file: string): { module?: Record<string, unknown>; error?: Error } {
   const path = join(gradeTarget(), file);
-  if (!existsSync(path)) return { error: new Error(`${displayPath(file)} was not found`) };
+  if (!existsSync(path)) return { error: new SandboxFailure(`${displayPath(file)} was not found`) };
+  if (sandboxed()) return loadInSandbox(file, path);
   try {
     return { module: require(path) as Record<string, unknown> };
   } catch (error) {
@@ -76,5 +96,48 @@ export function preload(file: string): void {
     }
   };
   if (process.env.GRADE_PRELOAD === 'eager') load();
-  else before(load);
+  else
+    before(function () {
+      // The sandbox client enforces the limit on the load itself (and reports it as this
+      // exercise's failure); mocha timing the hook afterwards would turn that into a set-up error.
+      // Loading is not the learner's time either, and a busy machine can make it slow: it gets
+      // at least LOAD_TIMEOUT_MS.
+      const ms = this.timeout();
+      this.timeout(0);
+      const loadMs = Math.max(ms, LOAD_TIMEOUT_MS);
+      startCheckClock(loadMs);
+      grantExtraTime(loadMs - ms);
+      load();
+    });
+}
+
+/** Transpiles the file and its helpers, loads it in the sandbox and returns stand-ins for its exports. */
+function loadInSandbox(file: string, path: string): { module?: Record<string, unknown>; error?: Error } {
+  if (build === undefined) {
+    const made = new LearnerBuild();
+    process.once('exit', () => rmSync(made.root, { recursive: true, force: true }));
+    build = made;
+  }
+  const repoRoot = resolve(__dirname, '..', '..', '..');
+  for (const source of scanImports(path, repoRoot).files) {
+    const compiled = build.compile(source, relative(process.cwd(), source) || source);
+    if (compiled.errors) return { error: new SandboxFailure(`${displayPath(file)} could not be loaded: ${compiled.errors}`) };
+  }
+  const output = build.outputOf(path);
+  const exercise = file.replace(/\.ts$/, '');
+  try {
+    const kinds = Sandbox.get().call({ op: 'load', file: output }, `loading ${displayPath(file)}`) as Record<string, string>;
+    const module: Record<string, unknown> = {};
+    for (const [name, kind] of Object.entries(kinds)) module[name] = kind === 'function' ? exportProxy(output, name, () => Sandbox.get()) : kind;
+    return { module };
+  } catch (error) {
+    if (error instanceof SandboxFailure) {
+      const message = /^timed out after (\d+) ms/.exec(error.message)
+        ? `timed out after ${/^timed out after (\d+) ms/.exec(error.message)?.[1]} ms while preparing ${exercise} (loading your file) — does code at the top level of the file loop forever?`
+        : error.message.replace(/ (?:in|during) `loading [^`]*`/, ` while preparing ${exercise} (loading your file)`).replace('does it call process.exit()', 'does your file call process.exit() when it loads');
+      return { error: new SandboxFailure(message) };
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    return { error: new SandboxFailure(`${displayPath(file)} could not be loaded: ${detail.trim()}`) };
+  }
 }
