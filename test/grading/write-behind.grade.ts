@@ -11,6 +11,7 @@ import { check } from './support/check';
 import { describeError, ensure, fail, same, show } from './support/say';
 import { loadExport, preload } from './support/target';
 import { Deferred, deferred } from '../support/deferred';
+import { settle } from './support/settle';
 
 const FILE = 'write-behind.ts';
 
@@ -18,10 +19,6 @@ type Entry = { key: string; value: number };
 type Options = Reference.WriteBehindOptions<number>;
 type Queue = Reference.WriteBehindQueue<number>;
 
-/** Lets the queue's promise callbacks run (no timers: the fake clock does not move). */
-async function settle(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
 
 /** A fake clock whose `sleep` resolves only when the suite moves time past its deadline. */
 function fakeClock() {

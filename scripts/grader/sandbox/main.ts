@@ -90,7 +90,11 @@ const peer: Peer = {
         return learnerFns.get(Number(marker.id));
       case 'redis': {
         const Redis = require(config.ioredis) as new (url: string, options: object) => unknown;
-        return new Redis(String(marker.url), { maxRetriesPerRequest: 1 });
+        // Lazy: the first command connects and waits in ioredis's queue until the ready check is
+        // done. An eager connection races: a SUBSCRIBE sent between the TCP connect and the ready
+        // check's INFO makes that INFO fail, ioredis reconnects, and the subscription is gone
+        // for a while although subscribe() resolved.
+        return new Redis(String(marker.url), { maxRetriesPerRequest: 1, lazyConnect: true });
       }
       default:
         return undefined;
@@ -228,6 +232,8 @@ function perform(request: SandboxOp): unknown {
       owner[prop] = decode(request.fn, peer);
       return undefined;
     }
+    case 'ping':
+      return undefined;
     case 'restoreGlobal': {
       const [owner, prop] = globalSlot(request.path);
       if (savedGlobals.has(request.path)) owner[prop] = savedGlobals.get(request.path);

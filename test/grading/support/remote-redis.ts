@@ -13,7 +13,9 @@ export const REDIS_URL_TAG = Symbol.for('cachecraft.grader.redisUrl');
 
 /** A connection to `url` that can be passed to learner code (see the file comment). */
 export function redisForLearner(url: string): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  // Lazy for the same reason as the sandbox's copy (scripts/grader/sandbox/main.ts): a SUBSCRIBE
+  // racing ioredis's ready check would drop the subscription after subscribe() resolved.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   Object.defineProperty(client, REDIS_URL_TAG, { value: url });
   return client;
 }
