@@ -4,24 +4,9 @@ import { dirname, join } from 'path';
 import { freePort } from '../../lib/redis/private-redis';
 import { root } from '../support/notebooks';
 import { commandWorks, requireProgram } from '../support/services';
+import { waitForJson } from '../support/wait-for-json';
 
 const startScript = join(root, 'scripts', 'start.js');
-
-async function waitForJson(url: string, timeoutMs: number): Promise<unknown> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return await response.json();
-      lastError = new Error(`HTTP ${response.status}`);
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-}
 
 describe('npm start', function () {
   this.timeout(90_000);

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'fs';
+import { basename, join } from 'path';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../support/chromium';
+import { CourseServer, startCourseServer } from '../support/course-server';
+import { LiveRun, OpenNotebook, openNotebookInLiveUi, runAllInLiveUi } from '../support/live-notebook-run';
+import { describeLiveRunProblems } from '../support/live-run-problems';
+import { listNotebooks, notebooksDir, root } from '../support/notebooks';
+import { copyNotebooksToScratch, scratchRoot } from '../support/scratch-notebooks';
+import { commandWorks, requireProgram } from '../support/services';
+
+/**
+ * Every notebook, opened in the live classic Notebook UI that `npm start` serves and run with
+ * Cell → Run All in headless Chromium, as a reviewer or learner does. The nbclient tests
+ * (execute.test.ts) run the same kernel headlessly; this one adds what only the browser shows:
+ * the front end's own message handling, Plotly drawing into the live page, console errors.
+ */
+
+const screenshots = join(root, 'build', 'screenshots', 'live');
+/** Generous: a quick-mode chapter takes seconds to tens of seconds on a loaded 2-core machine. */
+const perNotebookTimeoutMs = 180_000;
+
+/** The committed notebooks' bytes and modification times, to prove the run wrote none of them. */
+function snapshotNotebooks(): Map<string, string> {
+  const snapshot = new Map<string, string>();
+  for (const name of readdirSync(notebooksDir)) {
+    const path = join(notebooksDir, name);
+    const stat = statSync(path);
+    snapshot.set(name, stat.isFile() ? `${stat.mtimeMs} ${readFileSync(path, 'utf8')}` : 'dir');
+  }
+  return snapshot;
+}
+
+describe('notebooks: every notebook runs clean in the live Notebook UI (Cell → Run All in Chromium)', function () {
+  this.timeout(perNotebookTimeoutMs + 120_000);
+  let server: CourseServer | undefined;
+  let browser: Browser | undefined;
+  let committedBefore: Map<string, string> | undefined;
+  const timings: string[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    requireProgram(this, 'Jupyter Notebook', commandWorks('jupyter', ['notebook', '--version']), 'install it with `sudo apt-get install jupyter-notebook`.');
+    const executable = chromiumPath();
+    requireProgram(this, 'Chromium', executable !== undefined, 'install it with `sudo apt-get install chromium`.');
+    mkdirSync(screenshots, { recursive: true });
+    committedBefore = snapshotNotebooks();
+    // The server autosaves open notebooks every 2 minutes: it gets a scratch copy, never notebooks/.
+    server = await startCourseServer({
+      notebookDir: copyNotebooksToScratch(),
+      env: { CACHECRAFT_QUICK: '1' },
+      logFile: join(scratchRoot, 'server.log'),
+    });
+    browser = await launchChromium(executable as string);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (timings.length > 0) console.log(`      live UI run times: ${timings.join(', ')}`);
+  });
+
+  // Opening a notebook starts its kernel, which takes seconds (tslab loads the TypeScript
+  // compiler): the next notebook opens while this one runs, so cells still run one notebook
+  // at a time but the wall time does not pay every kernel start in series.
+  const notebooks = listNotebooks().map((path) => basename(path));
+  const opening = new Map<string, Promise<OpenNotebook>>();
+  function open(notebook: string | undefined): Promise<OpenNotebook> | undefined {
+    if (!notebook || !server || !browser) return undefined;
+    if (!opening.has(notebook)) {
+      const promise = openNotebookInLiveUi(browser, server, notebook);
+      promise.catch(() => undefined); // reported by the notebook's own test
+      opening.set(notebook, promise);
+    }
+    return opening.get(notebook);
+  }
+
+  for (const [position, notebook] of notebooks.entries()) {
+    const name = basename(notebook, '.ipynb');
+    it(`${name}: every cell runs, no error or stderr output, every chart drawn, no console error`, async () => {
+      if (!server || !browser) throw new Error('the Notebook server or the browser did not start');
+      const ready = open(notebook) as Promise<OpenNotebook>;
+      open(notebooks[position + 1]);
+      const run: LiveRun = await runAllInLiveUi(await ready, {
+        timeoutMs: perNotebookTimeoutMs,
+        screenshotPath: join(screenshots, `${name}.png`),
+      });
+      timings.push(`${name} ${run.seconds.toFixed(1)} s`);
+      console.log(`      ${name}: ${run.seconds.toFixed(1)} s from Run All to idle`);
+      const problems = describeLiveRunProblems(run);
+      if (problems !== '') expect.fail(`${name} in the live Notebook UI (server log: ${server.logFile}):\n${problems}`);
+      expect(run.cells.length, 'code cells seen in the page').to.be.greaterThan(0);
+    });
+  }
+
+  it('leaves the committed notebooks untouched (the server ran a scratch copy; nothing saved)', () => {
+    if (!committedBefore) throw new Error('the notebooks were not snapshotted');
+    const after = snapshotNotebooks();
+    const names = new Set([...committedBefore.keys(), ...after.keys()]);
+    const changed = [...names].filter((name) => committedBefore?.get(name) !== after.get(name));
+    expect(changed, 'files in notebooks/ created, deleted or rewritten during the run').to.deep.equal([]);
+  });
+});
