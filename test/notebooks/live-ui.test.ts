@@ -5,8 +5,9 @@ import type { Browser } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../support/chromium';
 import { CourseServer, startCourseServer } from '../support/course-server';
 import { LiveRun, OpenNotebook, openNotebookInLiveUi, runAllInLiveUi } from '../support/live-notebook-run';
-import { describeLiveRunProblems } from '../support/live-run-problems';
+import { abortedCells, describeLiveRunProblems, firstFailingCell } from '../support/live-run-problems';
 import { listNotebooks, notebooksDir, root } from '../support/notebooks';
+import { writeProbeNotebook } from '../support/probe-notebook';
 import { copyNotebooksToScratch, scratchRoot } from '../support/scratch-notebooks';
 import { commandWorks, requireProgram } from '../support/services';
 
@@ -32,6 +33,27 @@ function snapshotNotebooks(): Map<string, string> {
   return snapshot;
 }
 
+/**
+ * A notebook with everything the check must catch, in the order a learner would meet it: a clean
+ * cell, a cell writing to stderr and to the browser console, a failing cell (tslab prints the
+ * compile error on stderr), and a cell the kernel then aborts.
+ */
+const probe = 'probes/live-ui-probe.ipynb';
+const probeCells = [
+  "console.log('a clean cell');",
+  [
+    "import * as tslab from 'tslab';",
+    'tslab.display.html(\'<script>console.error("probe: a console error")</script>\');',
+    "console.error('probe: a stray stderr line');",
+  ].join('\n'),
+  "const probeBad: number = 'text';",
+  "console.log('after the failure');",
+];
+
+/** A notebook whose last cell writes to stderr after its reply, when nbclient has stopped listening. */
+const lateProbe = 'probes/late-output-probe.ipynb';
+const lateProbeCells = ["console.log('a clean cell');", "setTimeout(() => console.error('probe: late stderr'), 500);\nconsole.log('scheduled');"];
+
 describe('notebooks: every notebook runs clean in the live Notebook UI (Cell → Run All in Chromium)', function () {
   this.timeout(perNotebookTimeoutMs + 120_000);
   let server: CourseServer | undefined;
@@ -47,8 +69,11 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
     mkdirSync(screenshots, { recursive: true });
     committedBefore = snapshotNotebooks();
     // The server autosaves open notebooks every 2 minutes: it gets a scratch copy, never notebooks/.
+    const notebookDir = copyNotebooksToScratch();
+    writeProbeNotebook(join(notebookDir, probe), probeCells);
+    writeProbeNotebook(join(notebookDir, lateProbe), lateProbeCells);
     server = await startCourseServer({
-      notebookDir: copyNotebooksToScratch(),
+      notebookDir,
       env: { CACHECRAFT_QUICK: '1' },
       logFile: join(scratchRoot, 'server.log'),
     });
@@ -93,6 +118,27 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
       expect(run.cells.length, 'code cells seen in the page').to.be.greaterThan(0);
     });
   }
+
+  it('the check itself reports a stray stderr line, a console error and a failing cell, first failing cell first', async () => {
+    const ready = open(probe) as Promise<OpenNotebook>;
+    open(lateProbe);
+    const run = await runAllInLiveUi(await ready, { timeoutMs: 60_000 });
+    const report = describeLiveRunProblems(run);
+    expect(run.finished, report).to.equal(true);
+    expect(firstFailingCell(run)?.cell.index, report).to.equal(1);
+    expect(report).to.match(/first failing cell: 1 /);
+    expect(report).to.include('stderr: probe: a stray stderr line');
+    expect(report).to.include("console.error('probe: a stray stderr line');");
+    expect(report).to.match(/cell 2: the kernel reported an error.*Type 'string' is not assignable to type 'number'/s);
+    expect(report).to.include('browser console error: probe: a console error');
+    expect(abortedCells(run), report).to.deep.equal([3]);
+  });
+
+  it('the check itself reports stderr that arrives after the last cell finished', async () => {
+    const run = await runAllInLiveUi(await (open(lateProbe) as Promise<OpenNotebook>), { timeoutMs: 60_000 });
+    const report = describeLiveRunProblems(run);
+    expect(report).to.match(/first failing cell: 1 .*\n\s*stderr: probe: late stderr/);
+  });
 
   it('leaves the committed notebooks untouched (the server ran a scratch copy; nothing saved)', () => {
     if (!committedBefore) throw new Error('the notebooks were not snapshotted');

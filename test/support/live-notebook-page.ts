@@ -21,7 +21,7 @@ export interface PageCell {
   source: string;
   /** The `In [ ]` prompt: a number when done, `*` while running, null/undefined when never run. */
   prompt: number | string | null | undefined;
-  /** The kernel's execute_reply status (`ok`, `error`, `aborted`), undefined without a reply. */
+  /** The kernel's execute_reply status (`ok`, `error`, `aborted`; tslab says `abort`), undefined without a reply. */
   replyStatus?: string;
   replyError?: string;
   outputs: PageOutput[];

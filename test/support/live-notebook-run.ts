@@ -52,6 +52,9 @@ export async function openNotebookInLiveUi(browser: Browser, server: NotebookSer
   }
 }
 
+/** How long the page keeps listening after the kernel went idle, for output that comes late. */
+const lateOutputMs = 2_000;
+
 /** Clicks Cell → Run All in the menu bar, as a learner does. */
 async function clickRunAll(page: Page): Promise<void> {
   await page.click('#celllink');
@@ -84,10 +87,15 @@ export async function runAllInLiveUi(open: OpenNotebook, options: { timeoutMs: n
       .catch(() => false);
     const seconds = (Date.now() - started) / 1000;
     // A chart's script waits for Plotly to load before drawing, so give it a moment after idle.
-    const plotsSettled = await page
-      .waitForFunction(allPlotsDrawn, undefined, { timeout: 15_000, polling: 250 })
-      .then(() => true)
-      .catch(() => false);
+    // Output can also arrive after the last reply (an ioredis client retrying a stopped server
+    // writes to stderr on its own schedule): the learner sees it, nbclient has stopped listening.
+    const [plotsSettled] = await Promise.all([
+      page
+        .waitForFunction(allPlotsDrawn, undefined, { timeout: 15_000, polling: 250 })
+        .then(() => true)
+        .catch(() => false),
+      page.waitForTimeout(lateOutputMs),
+    ]);
     const cells = await page.evaluate(readCodeCells);
     if (options.screenshotPath) await screenshotWholeNotebook(page, options.screenshotPath);
     await page.evaluate(closeAndHalt).catch(() => undefined);

@@ -52,7 +52,8 @@ export function firstFailingCell(run: LiveRun): { cell: PageCell; problems: stri
 
 /** Cells that never ran because the kernel aborted them after an earlier failure. */
 export function abortedCells(run: LiveRun): number[] {
-  return run.cells.filter((cell) => cell.replyStatus === 'aborted').map((cell) => cell.index);
+  // The protocol says `aborted`; tslab replies `abort`.
+  return run.cells.filter((cell) => cell.replyStatus === 'aborted' || cell.replyStatus === 'abort').map((cell) => cell.index);
 }
 
 /**
