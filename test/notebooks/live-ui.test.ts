@@ -54,6 +54,10 @@ const probeCells = [
 const lateProbe = 'probes/late-output-probe.ipynb';
 const lateProbeCells = ["console.log('a clean cell');", "setTimeout(() => console.error('probe: late stderr'), 500);\nconsole.log('scheduled');"];
 
+/** A notebook whose kernel dies in the middle: the check must say so at once, not time out. */
+const deadProbe = 'probes/dying-kernel-probe.ipynb';
+const deadProbeCells = ["console.log('a clean cell');", 'process.exit(3);', "console.log('never runs');"];
+
 describe('notebooks: every notebook runs clean in the live Notebook UI (Cell → Run All in Chromium)', function () {
   this.timeout(perNotebookTimeoutMs + 120_000);
   let server: CourseServer | undefined;
@@ -72,6 +76,7 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
     const notebookDir = copyNotebooksToScratch();
     writeProbeNotebook(join(notebookDir, probe), probeCells);
     writeProbeNotebook(join(notebookDir, lateProbe), lateProbeCells);
+    writeProbeNotebook(join(notebookDir, deadProbe), deadProbeCells);
     server = await startCourseServer({
       notebookDir,
       env: { CACHECRAFT_QUICK: '1' },
@@ -135,9 +140,18 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
   });
 
   it('the check itself reports stderr that arrives after the last cell finished', async () => {
-    const run = await runAllInLiveUi(await (open(lateProbe) as Promise<OpenNotebook>), { timeoutMs: 60_000 });
+    const ready = open(lateProbe) as Promise<OpenNotebook>;
+    open(deadProbe);
+    const run = await runAllInLiveUi(await ready, { timeoutMs: 60_000 });
     const report = describeLiveRunProblems(run);
     expect(report).to.match(/first failing cell: 1 .*\n\s*stderr: probe: late stderr/);
+  });
+
+  it('the check itself reports a kernel that dies, without waiting for the timeout', async () => {
+    const run = await runAllInLiveUi(await (open(deadProbe) as Promise<OpenNotebook>), { timeoutMs: 60_000 });
+    const report = describeLiveRunProblems(run);
+    expect(report).to.match(/the kernel died or restarted while running/);
+    expect(run.kernelTrouble, report).to.not.be.empty;
   });
 
   it('leaves the committed notebooks untouched (the server ran a scratch copy; nothing saved)', () => {

@@ -47,7 +47,7 @@ interface JupyterFrontEnd {
     _fully_loaded?: boolean;
     get_cells(): JupyterCell[];
     kernel?: { info_reply?: Record<string, unknown>; is_connected(): boolean };
-    events: { on(event: string, handler: (event: unknown, data: ShellReplyEvent) => void): void };
+    events: { on(event: string, handler: (event: { type: string }, data: ShellReplyEvent) => void): void };
     session?: { delete(onSuccess: () => void, onError: () => void): void };
   };
 }
@@ -57,6 +57,7 @@ interface ShellReplyEvent {
 interface PageWindow {
   Jupyter?: JupyterFrontEnd;
   cachecraftReplies?: Record<string, { status: string; error?: string }>;
+  cachecraftKernelTrouble?: string[];
 }
 declare const window: PageWindow;
 declare const document: {
@@ -71,13 +72,18 @@ export function kernelReady(): boolean {
 }
 
 /**
- * Records every execute_reply's status by message id: tslab reports a failing cell with status
- * `error` and its message on stderr, and the cells it then aborts with status `aborted`.
+ * Records every execute_reply's status by message id (tslab reports a failing cell with status
+ * `error` and its message on stderr, and the cells it then aborts with status `abort`), and
+ * every sign that the kernel died or restarted (the learner sees a dialog; the cells never end).
  */
 export function recordReplies(): void {
   const notebook = window.Jupyter?.notebook;
   if (!notebook) throw new Error('the Notebook front end is not loaded');
   window.cachecraftReplies = {};
+  window.cachecraftKernelTrouble = [];
+  for (const event of ['kernel_dead.Kernel', 'kernel_restarting.Kernel', 'kernel_autorestarting.Kernel', 'kernel_connection_failed.Kernel']) {
+    notebook.events.on(event, () => (window.cachecraftKernelTrouble ??= []).push(event.replace('.Kernel', '').replace(/_/g, ' ')));
+  }
   notebook.events.on('shell_reply.Kernel', (_event, data) => {
     const { status, ename, evalue } = data.reply.content;
     const error = status === 'error' ? [ename, evalue].filter(Boolean).join(': ') : undefined;
@@ -85,8 +91,17 @@ export function recordReplies(): void {
   });
 }
 
-/** True when no code cell shows `*` (queued or running) and the kernel indicator says idle. */
+/** The kernel's deaths and restarts seen since `recordReplies`, e.g. `kernel autorestarting`. */
+export function kernelTrouble(): string[] {
+  return window.cachecraftKernelTrouble ?? [];
+}
+
+/**
+ * True when no code cell shows `*` (queued or running) and the kernel indicator says idle, or
+ * when the kernel died or restarted: its queued cells will never finish, so waiting is pointless.
+ */
 export function allCellsFinished(): boolean {
+  if ((window.cachecraftKernelTrouble ?? []).length > 0) return true;
   const cells = window.Jupyter?.notebook?.get_cells() ?? [];
   const running = cells.some((cell) => cell.cell_type === 'code' && cell.input_prompt_number === '*');
   return !running && document.querySelector('#kernel_indicator_icon')?.className === 'kernel_idle_icon';

@@ -1,16 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { allCellsFinished, allPlotsDrawn, closeAndHalt, kernelReady, notebookHeight, PageCell, readCodeCells, recordReplies } from './live-notebook-page';
+import { allCellsFinished, allPlotsDrawn, closeAndHalt, kernelReady, kernelTrouble, notebookHeight, PageCell, readCodeCells, recordReplies } from './live-notebook-page';
 
 /** What a learner saw after opening one notebook in the live Notebook UI and running all cells. */
 export interface LiveRun {
   notebook: string;
   /** Wall time from clicking Run All to the last cell finishing (or the timeout). */
   seconds: number;
-  /** False when some cell was still running when the timeout hit. */
+  /** False when some cell was still running when the timeout hit, or the kernel died. */
   finished: boolean;
   /** False when some chart was still not drawn 15 s after the last cell finished. */
   plotsSettled: boolean;
   cells: PageCell[];
+  /** The kernel dying or restarting during the run (empty when it stayed up). */
+  kernelTrouble: string[];
   /** `console.error` messages and uncaught page errors, from opening the notebook on. */
   consoleErrors: string[];
   screenshot?: string;
@@ -97,9 +99,10 @@ export async function runAllInLiveUi(open: OpenNotebook, options: { timeoutMs: n
       page.waitForTimeout(lateOutputMs),
     ]);
     const cells = await page.evaluate(readCodeCells);
+    const trouble = await page.evaluate(kernelTrouble);
     if (options.screenshotPath) await screenshotWholeNotebook(page, options.screenshotPath);
     await page.evaluate(closeAndHalt).catch(() => undefined);
-    return { notebook: open.notebook, seconds, finished, plotsSettled, cells, consoleErrors: open.consoleErrors, screenshot: options.screenshotPath };
+    return { notebook: open.notebook, seconds, finished: finished && trouble.length === 0, plotsSettled, cells, kernelTrouble: trouble, consoleErrors: open.consoleErrors, screenshot: options.screenshotPath };
   } finally {
     await page.close();
   }

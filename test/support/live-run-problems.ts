@@ -62,7 +62,8 @@ export function abortedCells(run: LiveRun): number[] {
  */
 export function describeLiveRunProblems(run: LiveRun): string {
   const lines: string[] = [];
-  if (!run.finished) lines.push(`did not finish within the timeout (${run.seconds.toFixed(0)} s)`);
+  if (run.kernelTrouble.length > 0) lines.push(`the kernel died or restarted while running (${run.kernelTrouble.join(', ')})`);
+  else if (!run.finished) lines.push(`did not finish within the timeout (${run.seconds.toFixed(0)} s)`);
   const first = firstFailingCell(run);
   if (first) {
     lines.push(`first failing cell: ${first.cell.index} (In [${first.cell.prompt ?? ' '}])`);
