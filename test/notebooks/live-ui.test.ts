@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../support/chromium';
@@ -19,6 +19,8 @@ import { commandWorks, requireProgram } from '../support/services';
  */
 
 const screenshots = join(root, 'build', 'screenshots', 'live');
+/** Every run's cells with their full outputs, for reading a failure beyond the report's excerpt. */
+const runRecords = join(scratchRoot, 'runs');
 /** Generous: a quick-mode chapter takes seconds to tens of seconds on a loaded 2-core machine. */
 const perNotebookTimeoutMs = 180_000;
 
@@ -71,6 +73,7 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
     const executable = chromiumPath();
     requireProgram(this, 'Chromium', executable !== undefined, 'install it with `sudo apt-get install chromium`.');
     mkdirSync(screenshots, { recursive: true });
+    mkdirSync(runRecords, { recursive: true });
     committedBefore = snapshotNotebooks();
     // The server autosaves open notebooks every 2 minutes: it gets a scratch copy, never notebooks/.
     const notebookDir = copyNotebooksToScratch();
@@ -116,10 +119,12 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
         timeoutMs: perNotebookTimeoutMs,
         screenshotPath: join(screenshots, `${name}.png`),
       });
+      const record = join(runRecords, `${name}.json`);
+      writeFileSync(record, JSON.stringify(run, null, 1));
       timings.push(`${name} ${run.seconds.toFixed(1)} s`);
       console.log(`      ${name}: ${run.seconds.toFixed(1)} s from Run All to idle`);
       const problems = describeLiveRunProblems(run);
-      if (problems !== '') expect.fail(`${name} in the live Notebook UI (server log: ${server.logFile}):\n${problems}`);
+      if (problems !== '') expect.fail(`${name} in the live Notebook UI (full outputs: ${record}; server log: ${server.logFile}):\n${problems}`);
       expect(run.cells.length, 'code cells seen in the page').to.be.greaterThan(0);
     });
   }
