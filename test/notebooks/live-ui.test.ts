@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../support/chromium';
@@ -8,7 +8,7 @@ import { LiveRun, OpenNotebook, openNotebookInLiveUi, runAllInLiveUi } from '../
 import { abortedCells, describeLiveRunProblems, firstFailingCell } from '../support/live-run-problems';
 import { listNotebooks, notebooksDir, root } from '../support/notebooks';
 import { writeProbeNotebook } from '../support/probe-notebook';
-import { copyNotebooksToScratch, scratchRoot } from '../support/scratch-notebooks';
+import { copyNotebooksToScratch, scratchNotebooksDir, scratchRoot } from '../support/scratch-notebooks';
 import { commandWorks, requireProgram } from '../support/services';
 
 /**
@@ -91,6 +91,7 @@ describe('notebooks: every notebook runs clean in the live Notebook UI (Cell →
   after(async () => {
     await browser?.close();
     await server?.stop();
+    rmSync(scratchNotebooksDir, { recursive: true, force: true });
     if (timings.length > 0) console.log(`      live UI run times: ${timings.join(', ')}`);
   });
 

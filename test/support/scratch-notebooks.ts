@@ -1,28 +1,28 @@
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'fs';
+import { cpSync, mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { notebooksDir, root } from './notebooks';
 
-/** Where the live-UI test serves its copy of the notebooks from (under the git-ignored build/). */
+/** Where the live-UI test keeps its server log and run records (git-ignored build/). */
 export const scratchRoot = join(root, 'build', 'live-ui');
 
+/** The scratch copy of notebooks/: a sibling of it, git-ignored. */
+export const scratchNotebooksDir = join(root, '.live-ui-notebooks');
+
 /**
- * Copies notebooks/ to `build/live-ui/notebooks/` and returns that folder, so a Notebook server
- * can run (and autosave) them without ever writing the committed, output-free files.
+ * Copies notebooks/ to `.live-ui-notebooks/` and returns that folder, so a Notebook server can
+ * run (and autosave) them without ever writing the committed, output-free files.
  *
- * The copy stays inside the project, so `import … from 'cachecraft'` still resolves through the
- * project's node_modules and `bundledTracePath` still finds data/traces by walking up from
- * lib/dist; `data` is linked next to the copy so a notebook path relative to its folder
- * (`../data/…`) resolves as it does under `npm start`.
+ * The copy is a sibling of notebooks/, so everything a notebook resolves from its folder is
+ * what it resolves under `npm start`: `cachecraft` through the project's node_modules (and the
+ * same module lookups for tslab's TypeScript to watch), data/traces found by walking up from
+ * lib/dist, and any `../data/…` path.
  */
 export function copyNotebooksToScratch(): string {
-  const target = join(scratchRoot, 'notebooks');
-  rmSync(target, { recursive: true, force: true });
+  rmSync(scratchNotebooksDir, { recursive: true, force: true });
   mkdirSync(scratchRoot, { recursive: true });
-  cpSync(notebooksDir, target, {
+  cpSync(notebooksDir, scratchNotebooksDir, {
     recursive: true,
     filter: (source) => !source.includes('.ipynb_checkpoints'),
   });
-  const data = join(scratchRoot, 'data');
-  if (!existsSync(data)) symlinkSync(join(root, 'data'), data, 'dir');
-  return target;
+  return scratchNotebooksDir;
 }
