@@ -2,7 +2,8 @@
 /**
  * `npm start`: opens Jupyter on notebooks/ with the project's TypeScript kernel.
  *
- * Extra arguments go to Jupyter, e.g. `npm start -- --no-browser --port 8899`.
+ * Extra arguments go to Jupyter, e.g. `npm start -- --no-browser --port 8899`; a
+ * `--notebook-dir=DIR` among them replaces notebooks/ (the live-UI test serves a scratch copy).
  * Uses JupyterLab when it is installed, classic Notebook otherwise (CACHECRAFT_UI=notebook|lab
  * chooses). Exits non-zero with install instructions when Jupyter is missing.
  */
@@ -29,6 +30,13 @@ function libraryIsStale() {
   return newer(path.join(root, 'lib'));
 }
 
+/** The `--notebook-dir` the caller passed (`=DIR` or `DIR` as the next argument), if any. */
+function callerNotebookDir(args) {
+  const index = args.findIndex((arg) => arg === '--notebook-dir' || arg.startsWith('--notebook-dir='));
+  if (index < 0) return undefined;
+  return args[index].includes('=') ? args[index].slice(args[index].indexOf('=') + 1) : args[index + 1];
+}
+
 function chooseUi(jupyter) {
   const wanted = process.env.CACHECRAFT_UI;
   if (wanted === 'notebook' || wanted === 'lab') return wanted;
@@ -47,10 +55,13 @@ function main() {
   }
   registerKernel();
   const ui = chooseUi(jupyter);
-  const args = [ui, `--notebook-dir=${notebooks}`, ...process.argv.slice(2)];
+  const extra = process.argv.slice(2);
+  const notebookDir = callerNotebookDir(extra);
+  // Jupyter rejects two --notebook-dir values, so the caller's replaces ours.
+  const args = [ui, ...(notebookDir ? [] : [`--notebook-dir=${notebooks}`]), ...extra];
   // Jupyter refuses to run as root without this; containers and CI often are root.
   if (process.getuid && process.getuid() === 0 && !args.includes('--allow-root')) args.push('--allow-root');
-  console.log(`cachecraft: starting jupyter ${ui} on ${notebooks} (kernel: TypeScript (cachecraft))`);
+  console.log(`cachecraft: starting jupyter ${ui} on ${notebookDir ?? notebooks} (kernel: TypeScript (cachecraft))`);
   const child = spawn(jupyter, args, { stdio: 'inherit', env: jupyterEnv() });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));

@@ -1,27 +1,16 @@
 import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { freePort } from '../../lib/redis/private-redis';
+import { startCourseServer } from '../support/course-server';
 import { root } from '../support/notebooks';
+import { writeProbeNotebook } from '../support/probe-notebook';
 import { commandWorks, requireProgram } from '../support/services';
+import { waitForJson } from '../support/wait-for-json';
 
 const startScript = join(root, 'scripts', 'start.js');
-
-async function waitForJson(url: string, timeoutMs: number): Promise<unknown> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return await response.json();
-      lastError = new Error(`HTTP ${response.status}`);
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-}
 
 describe('npm start', function () {
   this.timeout(90_000);
@@ -75,6 +64,20 @@ describe('npm start', function () {
       const running = (await waitForJson(`${base}/kernels?token=${token}`, 5_000)) as Array<{ id: string }>;
       expect(running.map((entry) => entry.id)).to.include(kernel.id);
       await fetch(`${base}/kernels/${kernel.id}?token=${token}`, { method: 'DELETE' });
+    });
+
+    it('serves the folder a caller passes with --notebook-dir instead of notebooks/ (Jupyter takes only one)', async function () {
+      requireProgram(this, 'Jupyter Notebook', commandWorks('jupyter', ['notebook', '--version']), 'install it with `sudo apt-get install jupyter-notebook`.');
+      const folder = mkdtempSync(join(tmpdir(), 'cachecraft-notebook-dir-'));
+      writeProbeNotebook(join(folder, 'only-here.ipynb'), ["console.log('hello');"]);
+      const other = await startCourseServer({ notebookDir: folder, logFile: join(folder, 'server.log') });
+      try {
+        const contents = (await waitForJson(`${other.baseUrl}/api/contents?token=${other.token}`, 5_000)) as { content: Array<{ name: string }> };
+        expect(contents.content.map((entry) => entry.name)).to.include('only-here.ipynb').and.not.include('00-start-here.ipynb');
+      } finally {
+        await other.stop();
+        rmSync(folder, { recursive: true, force: true });
+      }
     });
   });
 });
