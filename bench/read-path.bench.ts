@@ -5,6 +5,8 @@
  */
 import { execFileSync } from 'child_process';
 import { loadavg, cpus } from 'os';
+import { percentile } from '../lib/sim/percentile';
+import { formatCount, formatMicros, runInFlight, warmUp } from './in-flight';
 import { AsyncCache } from '../lib/cache/async-cache';
 import { MemoryAsyncCache } from '../lib/cache/memory-async-cache';
 import { RedisCache } from '../lib/cache/redis-cache';
@@ -57,11 +59,11 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       '|---|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${us(r.seqP50)} | ${us(r.seqP99)} | ${us(r.concP50)} | ${us(r.concP99)} | ${Math.round(r.opsPerSec).toLocaleString('en-US')} | ${ratio(r)} |`,
+          `| ${r.name} | ${formatMicros(r.seqP50)} | ${formatMicros(r.seqP99)} | ${formatMicros(r.concP50)} | ${formatMicros(r.concP99)} | ${formatCount(r.opsPerSec)} | ${ratio(r)} |`,
       ),
       ...ceilings.map((c) =>
         c.result
-          ? `| ${c.label} | | | ${us(c.result.p50Ms)} | | ${Math.round(c.result.rps).toLocaleString('en-US')} | ${c === ceilings[0] ? 'ceiling' : ''} |`
+          ? `| ${c.label} | | | ${formatMicros(c.result.p50Ms)} | | ${formatCount(c.result.rps)} | ${c === ceilings[0] ? 'ceiling' : ''} |`
           : `| ${c.label}: redis-benchmark not found | | | | | | |`,
       ),
     ].join('\n');
@@ -121,33 +123,15 @@ async function measureMisses(db: ShopDatabase, sequentialOps: number, concurrent
 
 async function measure(name: string, read: (i: number) => Promise<unknown>, sequentialOps: number, concurrentOps: number): Promise<Measurement> {
   // Warm-up, so the JIT has compiled the path before anything is timed.
-  for (let i = 0; i < Math.min(sequentialOps, 1_000); i++) await read(i);
-  const seq: number[] = [];
-  for (let i = 0; i < sequentialOps; i++) {
-    const start = performance.now();
-    await read(i);
-    seq.push(performance.now() - start);
-  }
-  const conc: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (issued < concurrentOps) {
-        const i = issued++;
-        const start = performance.now();
-        await read(i);
-        conc.push(performance.now() - start);
-      }
-    }),
-  );
-  const elapsedMs = performance.now() - started;
+  await warmUp(read, Math.min(sequentialOps, 1_000));
+  const seq = (await runInFlight(read, sequentialOps, 1)).latenciesMs;
+  const { latenciesMs: conc, elapsedMs } = await runInFlight(read, concurrentOps, CONCURRENCY);
   return {
     name,
-    seqP50: percentile(seq, 0.5),
-    seqP99: percentile(seq, 0.99),
-    concP50: percentile(conc, 0.5),
-    concP99: percentile(conc, 0.99),
+    seqP50: percentile(seq, 50),
+    seqP99: percentile(seq, 99),
+    concP50: percentile(conc, 50),
+    concP99: percentile(conc, 99),
     opsPerSec: (concurrentOps / elapsedMs) * 1000,
   };
 }
@@ -167,15 +151,6 @@ function redisBenchmark(port: number, requests: number, extraArgs: string[]): { 
   const rps = Number(/GET:\s*([\d.]+)/.exec(line)?.[1]);
   const p50 = Number(/p50=([\d.]+)/.exec(line)?.[1]);
   return Number.isFinite(rps) ? { rps, p50Ms: Number.isFinite(p50) ? p50 : NaN } : undefined;
-}
-
-function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function us(ms: number): string {
-  return Number.isFinite(ms) ? (ms * 1000).toFixed(0) : 'n/a';
 }
 
 function pct(part: number, whole: number): string {
