@@ -1,12 +1,13 @@
 /**
  * A peer's app instance (bentocache or cacheable, chosen by the `peer` field of its config) as a
- * child process, speaking the IPC protocol of lib/two-tier/app-instance-process.ts (`read`,
+ * child process, speaking the IPC protocol of lib/two-tier/app-instance.ts with the operations of app-instance-process.ts (`read`,
  * `write`, `arrivalOf`, `forgetArrivals`, `stats`, `close`), so `measureInvalidationDelay`
  * measures the peers' invalidation exactly as it measures ours. Started by
  * `startAppFleet({ program: this file, extra: { peer } })`.
  */
 import { openDatabase, ShopDatabase } from '../lib/db/shop-database';
 import type { Product } from '../lib/db/model';
+import { InstanceOps, serveInstanceOps } from '../lib/two-tier/app-instance';
 import type { AppInstanceConfig } from '../lib/two-tier/app-instance-process';
 import { wallClock } from '../lib/core/clock';
 import { bentocachePeer, cacheablePeer, PeerCache } from './peers';
@@ -17,7 +18,7 @@ const arrivals = new Map<string, number>();
 let messagesReceived = 0;
 const key = (id: number) => `product:${id}`;
 
-const ops: Record<string, (...args: any[]) => unknown> = {
+const ops: InstanceOps = {
   async init(config: AppInstanceConfig & { peer: 'bentocache' | 'cacheable' }) {
     db = openDatabase({ path: config.databasePath, latencyMs: config.dbLatencyMs });
     const arrived = (keys: readonly string[]) => {
@@ -72,14 +73,4 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
 };
 
-process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
-  void (async () => {
-    try {
-      const result = await ops[message.op](...message.args);
-      process.send?.({ id: message.id, result: result ?? null });
-    } catch (error) {
-      process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+serveInstanceOps(ops);

@@ -59,6 +59,7 @@ export * from './patterns';
 // --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
 export * from './two-tier';
 // chapter 11's multi-process experiments over the two-tier cache (issue 9, cluster branch)
+export * from './two-tier/app-instance';
 export * from './two-tier/app-fleet';
 export * from './two-tier/invalidation-delay';
 export * from './two-tier/cross-instance-stampede';
