@@ -9,7 +9,7 @@ import { openDatabase, ShopDatabase } from '../lib/db/shop-database';
 import type { Product } from '../lib/db/model';
 import { InstanceOps, serveInstanceOps } from '../lib/two-tier/app-instance';
 import type { AppInstanceConfig } from '../lib/two-tier/app-instance-process';
-import { wallClock } from '../lib/core/clock';
+import { realSleep, wallClock } from '../lib/core/clock';
 import { bentocachePeer, cacheablePeer, PeerCache } from './peers';
 
 let db: ShopDatabase;
@@ -57,7 +57,7 @@ const ops: InstanceOps = {
     for (;;) {
       const at = [...arrivals.entries()].find(([k]) => k === key(id) || k.endsWith(`:${key(id)}`))?.[1];
       if (at !== undefined || Date.now() > deadline) return at ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await realSleep(1);
     }
   },
   forgetArrivals() {

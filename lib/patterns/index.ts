@@ -1,6 +1,5 @@
 export * from './keyed-mutex';
 export * from './stale-cache-error';
-export * from './timers';
 export * from './cache-aside';
 export * from './write-through';
 export * from './write-behind-errors';

@@ -1,7 +1,6 @@
 import { assertFunction, assertNonNegativeInteger, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
-import { Delay, realDelay } from '../db/latency';
-import { Timers, realTimers } from './timers';
+import { realSleep, realTimers, Sleep, Timers } from '../core/clock';
 
 /** Options for {@link WriteBehind}. */
 export interface WriteBehindOptions<V> {
@@ -26,7 +25,7 @@ export interface WriteBehindOptions<V> {
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** How backoff waits (default real `setTimeout`); tests inject an instant one. */
-  sleep?: Delay;
+  sleep?: Sleep;
   /** Timers for the flush interval (default real, unref'd). */
   timers?: Timers;
 }
@@ -41,7 +40,7 @@ export interface WriteBehindSettings {
   maxRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
-  sleep: Delay;
+  sleep: Sleep;
   timers: Timers;
 }
 
@@ -73,5 +72,5 @@ export function writeBehindSettings<V>(options: WriteBehindOptions<V>): WriteBeh
     throw new RangeError(`overflow must be "block" or "reject", got ${JSON.stringify(options.overflow)}`);
   }
   if (options.sleep !== undefined) assertFunction('sleep', options.sleep);
-  return { ...settings, overflow: options.overflow ?? 'block', sleep: options.sleep ?? realDelay, timers: options.timers ?? realTimers };
+  return { ...settings, overflow: options.overflow ?? 'block', sleep: options.sleep ?? realSleep, timers: options.timers ?? realTimers };
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, ChildProcess } from 'child_process';
 import { createConnection, createServer } from 'net';
+import { realSleep } from '../core/clock';
 
 /** Thrown when redis-server is not installed, so callers can say so loudly. */
 export class RedisServerMissingError extends Error {
@@ -92,7 +93,7 @@ export class RedisServerProcess {
         proc.kill('SIGKILL');
         throw new Error(`redis-server did not accept connections on port ${port} within ${startTimeoutMs} ms: ${this.log.trim()}`);
       }
-      await delay(25);
+      await realSleep(25);
     }
     // Once up, the server must not keep a notebook or script alive by itself; terminate() re-refs it.
     proc.unref();
@@ -125,7 +126,3 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Waits `ms` of real time (server start-up polling only). */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

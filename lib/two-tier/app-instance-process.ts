@@ -10,7 +10,7 @@
  */
 import Redis from 'ioredis';
 import { RedisCache } from '../cache/redis-cache';
-import { wallClock } from '../core/clock';
+import { realSleep, wallClock } from '../core/clock';
 import { openDatabase, ShopDatabase } from '../db/shop-database';
 import { Product } from '../db/model';
 import { SingleFlight } from '../patterns/single-flight';
@@ -134,7 +134,7 @@ const ops: InstanceOps = {
     for (;;) {
       const at = arrivals.get(key(id));
       if (at !== undefined || Date.now() > deadline) return at ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await realSleep(1);
     }
   },
 

@@ -1,9 +1,8 @@
 import { AsyncCache } from '../cache/async-cache';
-import { systemClock } from '../core/clock';
+import { realTimers, systemClock } from '../core/clock';
 import { TTLCache } from '../core/ttl-cache';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { SingleFlight } from '../patterns/single-flight';
-import { realTimers } from '../patterns/timers';
 import { InvalidationListener } from './invalidation-bus';
 import { ResolvedTwoTierOptions, TwoTierCacheOptions, resolveTwoTierOptions } from './two-tier-options';
 import { TwoTierStats } from './two-tier-stats';

@@ -2,7 +2,7 @@ import type { AsyncCache } from '../cache/async-cache';
 import type { Clock } from '../core/clock';
 import { assertOptionsObject } from '../core/options';
 import { assertFunction, assertNonNegativeDuration, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
-import type { Timers } from '../patterns/timers';
+import type { Timers } from '../core/clock';
 import type { RedisLock } from '../redis/redis-lock';
 import type { InvalidationBus } from './invalidation-bus';
 

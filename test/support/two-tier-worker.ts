@@ -9,7 +9,7 @@
  */
 import Redis from 'ioredis';
 import { RedisCache } from '../../lib/cache/redis-cache';
-import { wallClock } from '../../lib/core/clock';
+import { realSleep, wallClock } from '../../lib/core/clock';
 import { SingleFlight } from '../../lib/patterns/single-flight';
 import { RedisLock } from '../../lib/redis/redis-lock';
 import { InstanceOps, serveInstanceOps } from '../../lib/two-tier/app-instance';
@@ -79,7 +79,6 @@ let l2: RedisCache<string>;
 let lock: RedisLock;
 const flights = new SingleFlight();
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function connected(client: Redis): Promise<Redis> {
@@ -149,7 +148,7 @@ async function watch(key: string, expected: string, timeoutMs: number) {
 
 async function load(key: string, loadMs: number): Promise<string> {
   await db.incr(`loads:${key}`);
-  await pause(loadMs);
+  await realSleep(loadMs);
   return `loaded:${key}`;
 }
 
