@@ -11,6 +11,7 @@ import { InstanceOps, serveInstanceOps } from '../lib/two-tier/app-instance';
 import type { AppInstanceConfig } from '../lib/two-tier/app-instance-process';
 import { realSleep, wallClock } from '../lib/core/clock';
 import { bentocachePeer, cacheablePeer, PeerCache } from './peers';
+import { DEFAULT_TTL_MS } from '../lib/core/default-ttl';
 
 let db: ShopDatabase;
 let cache: PeerCache;
@@ -27,11 +28,11 @@ const ops: InstanceOps = {
       for (const k of keys) arrivals.set(k, at);
     };
     if (config.peer === 'bentocache') {
-      cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000);
+      cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, DEFAULT_TTL_MS);
       cache.bento?.on('bus:message:received', (event: { message?: { keys?: string[] } }) => arrived(event.message?.keys ?? []));
     } else {
       let ownId = '';
-      const peer = cacheablePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000, (_topic, message) => {
+      const peer = cacheablePeer(config.redisUrl, config.namespace, config.l1Capacity, DEFAULT_TTL_MS, (_topic, message) => {
         const item = message.data as { cacheId?: string; key?: string } | undefined;
         if (item?.cacheId !== ownId && typeof item?.key === 'string') arrived([item.key]);
       });

@@ -10,6 +10,7 @@
 // --- core: caches, clocks, randomness, argument checks ---
 export * from './core/validate';
 export * from './core/clock';
+export * from './core/default-ttl';
 export * from './core/random';
 export * from './core/fault-schedule';
 export * from './core/stats';

@@ -1,6 +1,7 @@
 import { assertFunction, assertNonNegativeInteger, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
 import { realSleep, realTimers, Sleep, Timers } from '../core/clock';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link WriteBehind}. */
 export interface WriteBehindOptions<V> {
@@ -53,7 +54,7 @@ export function writeBehindSettings<V>(options: WriteBehindOptions<V>): WriteBeh
   assertFunction('saveBatch', options.saveBatch);
   assertFunction('load', options.load);
   const settings = {
-    ttlMs: options.ttlMs ?? 60_000,
+    ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
     maxBatchSize: options.maxBatchSize ?? 100,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     maxQueueSize: options.maxQueueSize ?? 10_000,
