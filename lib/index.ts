@@ -38,7 +38,7 @@ export * from './policies/w-tinylfu-cache';
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
 export * from './redis/redis-lock';
-export * from './redis/lock-timeout-error';
+export * from './redis/errors';
 // issue 11 (notebooks-fix): one application instance per child process, for cross-process races.
 export * from './redis/redis-client-process';
 // Redis operations, security and use cases (chapters 08 and 10)

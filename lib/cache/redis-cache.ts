@@ -2,7 +2,7 @@ import Redis, { Cluster } from 'ioredis';
 import { assertFunction, assertPositiveDuration, assertPositiveInteger, assertString } from '../core/validate';
 import { groupBySlot } from '../redis/hash-slot';
 import { AsyncCache, AsyncCacheStats, statsSnapshot } from './async-cache';
-import { CacheUnavailableError } from './cache-unavailable-error';
+import { CacheUnavailableError } from './errors';
 import { decodeJson, encodeJson } from './json-codec';
 import { PendingInvalidations } from './pending-invalidations';
 import { escapeGlob } from '../redis/delete-by-prefix';

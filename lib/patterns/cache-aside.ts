@@ -1,6 +1,6 @@
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
-import { StaleCacheError } from './stale-cache-error';
+import { StaleCacheError } from './errors';
 import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link CacheAside}. */

@@ -3,7 +3,7 @@ import { AsyncCache } from '../cache/async-cache';
 import { encodeJson } from '../cache/json-codec';
 import { CacheAside } from './cache-aside';
 import { KeyedMutex } from './keyed-mutex';
-import { StaleCacheError } from './stale-cache-error';
+import { StaleCacheError } from './errors';
 import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link WriteThrough}. */

@@ -5,7 +5,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { realSleep } from '../core/clock';
 import { assertNonNegativeInteger, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
-import { defaultRedisBinary, freePort, RedisServerMissingError, RedisServerProcess, redisServerAvailable } from './redis-server-process';
+import { RedisServerMissingError } from './errors';
+import { defaultRedisBinary, freePort, RedisServerProcess, redisServerAvailable } from './redis-server-process';
 
 /** Options for {@link startPrivateCluster}. */
 export interface PrivateClusterOptions {

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Clock, realSleep, Sleep, systemClock } from '../core/clock';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { assertOptionsObject } from '../core/options';
-import { LockTimeoutError } from './lock-timeout-error';
+import { LockTimeoutError } from './errors';
 
 /** Options for {@link RedisLock}; the same vocabulary as the stampede exercise's lock. */
 export interface RedisLockOptions {

@@ -2,17 +2,6 @@ import { spawn, spawnSync, ChildProcess } from 'child_process';
 import { createConnection, createServer } from 'net';
 import { realSleep } from '../core/clock';
 
-/** Thrown when redis-server is not installed, so callers can say so loudly. */
-export class RedisServerMissingError extends Error {
-  constructor(binary: string) {
-    super(
-      `redis-server not found (tried "${binary}"). Install it (Debian/Ubuntu: sudo apt-get install redis-server; ` +
-        'macOS: brew install redis) or set REDIS_URL to a server you own.',
-    );
-    this.name = 'RedisServerMissingError';
-  }
-}
-
 /** Path or name of the redis-server binary: the `REDIS_SERVER` env, else `redis-server`. */
 export function defaultRedisBinary(): string {
   return process.env.REDIS_SERVER || 'redis-server';
