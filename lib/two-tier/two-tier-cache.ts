@@ -1,5 +1,6 @@
 import { AsyncCache } from '../cache/async-cache';
 import { realTimers, systemClock } from '../core/clock';
+import { hitRate } from '../core/stats';
 import { TTLCache } from '../core/ttl-cache';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { SingleFlight } from '../patterns/single-flight';
@@ -198,8 +199,7 @@ export class TwoTierCache<V = unknown> implements AsyncCache<V> {
   /** A snapshot of the counters. */
   stats(): TwoTierStats {
     const hits = this.counts.l1Hits + this.counts.l2Hits;
-    const reads = hits + this.counts.misses;
-    return { ...this.counts, hits, hitRate: reads === 0 ? 0 : hits / reads, l1Size: this.l1.size };
+    return { ...this.counts, hits, hitRate: hitRate(hits, this.counts.misses), l1Size: this.l1.size };
   }
 
   /** Zeroes the counters. */
