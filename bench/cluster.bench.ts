@@ -4,10 +4,10 @@
  * the same private 3-master cluster, as a ratio. The hash-tag variant shows what pinning a
  * namespace to one slot does to throughput.
  */
-import { execFileSync } from 'child_process';
 import { RedisCache } from '../lib/cache/redis-cache';
 import { startPrivateCluster } from '../lib/redis/private-cluster';
 import { summarizeLatencies } from '../lib/sim/percentile';
+import { redisBenchmarkGet } from './redis-benchmark';
 import { formatCount, formatMicros, loadNow, machineLoadNote, runInFlight, warmUp } from './in-flight';
 
 const IN_FLIGHT = 50;
@@ -45,7 +45,7 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
         await cache.close();
       }
     }
-    const ceiling = clusterBenchmark(cluster.nodes[0].port, requests);
+    const ceiling = redisBenchmarkGet(cluster.nodes[0].port, requests, ['--cluster', '-c', '50']);
     const machineLoad = machineLoadNote(loadAtStart);
     const markdown = [
       `A private Redis Cluster of 3 masters (no replicas) on this machine. ${IN_FLIGHT} reads in flight, ` +
@@ -62,18 +62,4 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
   } finally {
     await cluster.stop();
   }
-}
-
-/** `redis-benchmark --cluster -t get`; `undefined` if the tool is missing or fails. */
-function clusterBenchmark(port: number, requests: number): { rps: number; p50Ms: number } | undefined {
-  let output: string;
-  try {
-    output = execFileSync('redis-benchmark', ['--cluster', '-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-c', '50', '-n', String(requests), '-q'], { encoding: 'utf8' });
-  } catch {
-    return undefined;
-  }
-  const line = output.split(/[\r\n]/).find((l) => /requests per second/.test(l)) ?? '';
-  const rps = Number(/GET:\s*([\d.]+)/.exec(line)?.[1]);
-  const p50 = Number(/p50=([\d.]+)/.exec(line)?.[1]);
-  return Number.isFinite(rps) ? { rps, p50Ms: Number.isFinite(p50) ? p50 : NaN } : undefined;
 }

@@ -3,10 +3,10 @@
  * (with and without ioredis auto-pipelining), database miss; p50/p99 and throughput, next to
  * `redis-benchmark -t get` on the same server as the ceiling.
  */
-import { execFileSync } from 'child_process';
 import { loadavg, cpus } from 'os';
 import { percentile } from '../lib/sim/percentile';
 import { formatCount, formatMicros, runInFlight, warmUp } from './in-flight';
+import { redisBenchmarkGet } from './redis-benchmark';
 import { AsyncCache } from '../lib/cache/async-cache';
 import { MemoryAsyncCache } from '../lib/cache/memory-async-cache';
 import { RedisCache } from '../lib/cache/redis-cache';
@@ -50,7 +50,7 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       { label: '`redis-benchmark -t get -c 50` (50 connections)', args: ['-c', '50'] },
       { label: '`redis-benchmark -t get -c 1 -P 50` (1 connection, 50 in flight)', args: ['-c', '1', '-P', '50'] },
       { label: '`redis-benchmark -t get -c 1` (1 connection, one at a time)', args: ['-c', '1'] },
-    ].map((c) => ({ ...c, result: redisBenchmark(server.port, options.quick ? ceilingRequests / 5 : ceilingRequests, c.args) }));
+    ].map((c) => ({ ...c, result: redisBenchmarkGet(server.port, options.quick ? ceilingRequests / 5 : ceilingRequests, c.args) }));
     const ceiling = ceilings[0].result;
     const load = loadavg().map((l) => l.toFixed(2)).join(', ');
     const ratio = (r: Measurement) => (ceiling && r.name.startsWith('Redis') ? pct(r.opsPerSec, ceiling.rps) : '');
@@ -134,23 +134,6 @@ async function measure(name: string, read: (i: number) => Promise<unknown>, sequ
     concP99: percentile(conc, 99),
     opsPerSec: (concurrentOps / elapsedMs) * 1000,
   };
-}
-
-/** Runs `redis-benchmark -t get -q` against the server; `undefined` if the tool is missing. */
-function redisBenchmark(port: number, requests: number, extraArgs: string[]): { rps: number; p50Ms: number } | undefined {
-  let output: string;
-  try {
-    output = execFileSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-n', String(requests), '-q', ...extraArgs], {
-      encoding: 'utf8',
-    });
-  } catch {
-    return undefined;
-  }
-  // e.g. "GET: 98039.22 requests per second, p50=0.263 msec" (progress lines end in \r).
-  const line = output.split(/[\r\n]/).find((l) => /requests per second/.test(l)) ?? '';
-  const rps = Number(/GET:\s*([\d.]+)/.exec(line)?.[1]);
-  const p50 = Number(/p50=([\d.]+)/.exec(line)?.[1]);
-  return Number.isFinite(rps) ? { rps, p50Ms: Number.isFinite(p50) ? p50 : NaN } : undefined;
 }
 
 function pct(part: number, whole: number): string {
