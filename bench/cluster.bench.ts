@@ -4,17 +4,17 @@
  * the same private 3-master cluster, as a ratio. The hash-tag variant shows what pinning a
  * namespace to one slot does to throughput.
  */
-import { execFileSync } from 'child_process';
-import { cpus, loadavg } from 'os';
 import { RedisCache } from '../lib/cache/redis-cache';
 import { startPrivateCluster } from '../lib/redis/private-cluster';
 import { summarizeLatencies } from '../lib/sim/percentile';
+import { redisBenchmarkGet } from './redis-benchmark';
+import { formatCount, formatMicros, loadNow, machineLoadNote, runInFlight, warmUp } from './in-flight';
 
 const IN_FLIGHT = 50;
 const KEYS = 1_000;
 
 export async function run(options: { quick: boolean }): Promise<{ title: string; markdown: string }> {
-  const loadAtStart = loadavg()[0].toFixed(2);
+  const loadAtStart = loadNow();
   const ops = options.quick ? 2_000 : 100_000;
   const requests = options.quick ? 5_000 : 100_000;
   const cluster = await startPrivateCluster({ masters: 3 });
@@ -35,33 +35,18 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       try {
         await cache.setMany(Array.from({ length: KEYS }, (_, i) => [`product:${i}`, { id: i, name: `product ${i}` }] as const), 600_000);
         const read = (i: number) => cache.get(`product:${i % KEYS}`);
-        for (let i = 0; i < Math.min(ops, 2_000); i++) await read(i);
-        const times: number[] = [];
-        let issued = 0;
-        const started = performance.now();
-        await Promise.all(
-          Array.from({ length: IN_FLIGHT }, async () => {
-            while (issued < ops) {
-              const i = issued++;
-              const t = performance.now();
-              await read(i);
-              times.push(performance.now() - t);
-            }
-          }),
-        );
-        const elapsed = performance.now() - started;
-        const s = summarizeLatencies(times);
+        await warmUp(read, Math.min(ops, 2_000));
+        const { latenciesMs, elapsedMs } = await runInFlight(read, ops, IN_FLIGHT);
+        const s = summarizeLatencies(latenciesMs);
         if (cache.stats().warnings > 0) throw new Error(`${variant.name}: ${cache.stats().warnings} failed reads`);
-        rows.push({ name: variant.name, opsPerSec: (ops / elapsed) * 1_000, p50Ms: s.p50, p99Ms: s.p99 });
+        rows.push({ name: variant.name, opsPerSec: (ops / elapsedMs) * 1_000, p50Ms: s.p50, p99Ms: s.p99 });
       } finally {
         await cache.clear();
         await cache.close();
       }
     }
-    const ceiling = clusterBenchmark(cluster.nodes[0].port, requests);
-    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const us = (ms: number) => (ms * 1_000).toFixed(0);
-    const machineLoad = `load average (1 min) ${loadAtStart} at start, ${loadavg()[0].toFixed(2)} at the end on ${cpus().length} cores`;
+    const ceiling = redisBenchmarkGet(cluster.nodes[0].port, requests, ['--cluster', '-c', '50']);
+    const machineLoad = machineLoadNote(loadAtStart);
     const markdown = [
       `A private Redis Cluster of 3 masters (no replicas) on this machine. ${IN_FLIGHT} reads in flight, ` +
         `${ops.toLocaleString('en-US')} \`get\`s of ${KEYS} warm JSON keys per row, one ioredis \`Cluster\` client. ` +
@@ -70,25 +55,11 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       '',
       '| path | ops/s | p50 (µs) | p99 (µs) | ratio to redis-benchmark |',
       '|---|---:|---:|---:|---:|',
-      ...rows.map((r) => `| ${r.name} | ${fmt(r.opsPerSec)} | ${us(r.p50Ms)} | ${us(r.p99Ms)} | ${ceiling ? `${((r.opsPerSec / ceiling.rps) * 100).toFixed(0)}%` : 'n/a'} |`),
-      ceiling ? `| \`redis-benchmark --cluster -t get -c 50\` | ${fmt(ceiling.rps)} | ${Number.isFinite(ceiling.p50Ms) ? us(ceiling.p50Ms) : ''} | | ceiling |` : '| redis-benchmark not found | | | | |',
+      ...rows.map((r) => `| ${r.name} | ${formatCount(r.opsPerSec)} | ${formatMicros(r.p50Ms)} | ${formatMicros(r.p99Ms)} | ${ceiling ? `${((r.opsPerSec / ceiling.rps) * 100).toFixed(0)}%` : 'n/a'} |`),
+      ceiling ? `| \`redis-benchmark --cluster -t get -c 50\` | ${formatCount(ceiling.rps)} | ${Number.isFinite(ceiling.p50Ms) ? formatMicros(ceiling.p50Ms) : ''} | | ceiling |` : '| redis-benchmark not found | | | | |',
     ].join('\n');
     return { title: 'Redis Cluster read path vs redis-benchmark --cluster', markdown };
   } finally {
     await cluster.stop();
   }
-}
-
-/** `redis-benchmark --cluster -t get`; `undefined` if the tool is missing or fails. */
-function clusterBenchmark(port: number, requests: number): { rps: number; p50Ms: number } | undefined {
-  let output: string;
-  try {
-    output = execFileSync('redis-benchmark', ['--cluster', '-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-c', '50', '-n', String(requests), '-q'], { encoding: 'utf8' });
-  } catch {
-    return undefined;
-  }
-  const line = output.split(/[\r\n]/).find((l) => /requests per second/.test(l)) ?? '';
-  const rps = Number(/GET:\s*([\d.]+)/.exec(line)?.[1]);
-  const p50 = Number(/p50=([\d.]+)/.exec(line)?.[1]);
-  return Number.isFinite(rps) ? { rps, p50Ms: Number.isFinite(p50) ? p50 : NaN } : undefined;
 }

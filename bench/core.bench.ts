@@ -90,7 +90,6 @@ type Loop = (cache: GetSet, stream: ArrayLike<Key>, from: number, to: number) =>
  * call sites would see every cache class, turn megamorphic, and slow down whoever runs later.
  */
 function compileLoop(): Loop {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(
     'cache',
     'stream',

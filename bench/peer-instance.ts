@@ -1,15 +1,17 @@
 /**
  * A peer's app instance (bentocache or cacheable, chosen by the `peer` field of its config) as a
- * child process, speaking the IPC protocol of lib/two-tier/app-instance-process.ts (`read`,
+ * child process, speaking the IPC protocol of lib/two-tier/app-instance.ts with the operations of app-instance-process.ts (`read`,
  * `write`, `arrivalOf`, `forgetArrivals`, `stats`, `close`), so `measureInvalidationDelay`
  * measures the peers' invalidation exactly as it measures ours. Started by
  * `startAppFleet({ program: this file, extra: { peer } })`.
  */
 import { openDatabase, ShopDatabase } from '../lib/db/shop-database';
 import type { Product } from '../lib/db/model';
+import { InstanceOps, serveInstanceOps } from '../lib/two-tier/app-instance';
 import type { AppInstanceConfig } from '../lib/two-tier/app-instance-process';
-import { wallClock } from '../lib/core/clock';
+import { realSleep, wallClock } from '../lib/core/clock';
 import { bentocachePeer, cacheablePeer, PeerCache } from './peers';
+import { DEFAULT_TTL_MS } from '../lib/core/default-ttl';
 
 let db: ShopDatabase;
 let cache: PeerCache;
@@ -17,7 +19,7 @@ const arrivals = new Map<string, number>();
 let messagesReceived = 0;
 const key = (id: number) => `product:${id}`;
 
-const ops: Record<string, (...args: any[]) => unknown> = {
+const ops: InstanceOps = {
   async init(config: AppInstanceConfig & { peer: 'bentocache' | 'cacheable' }) {
     db = openDatabase({ path: config.databasePath, latencyMs: config.dbLatencyMs });
     const arrived = (keys: readonly string[]) => {
@@ -26,11 +28,11 @@ const ops: Record<string, (...args: any[]) => unknown> = {
       for (const k of keys) arrivals.set(k, at);
     };
     if (config.peer === 'bentocache') {
-      cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000);
+      cache = bentocachePeer(config.redisUrl, config.namespace, config.l1Capacity, DEFAULT_TTL_MS);
       cache.bento?.on('bus:message:received', (event: { message?: { keys?: string[] } }) => arrived(event.message?.keys ?? []));
     } else {
       let ownId = '';
-      const peer = cacheablePeer(config.redisUrl, config.namespace, config.l1Capacity, 60_000, (_topic, message) => {
+      const peer = cacheablePeer(config.redisUrl, config.namespace, config.l1Capacity, DEFAULT_TTL_MS, (_topic, message) => {
         const item = message.data as { cacheId?: string; key?: string } | undefined;
         if (item?.cacheId !== ownId && typeof item?.key === 'string') arrived([item.key]);
       });
@@ -56,7 +58,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     for (;;) {
       const at = [...arrivals.entries()].find(([k]) => k === key(id) || k.endsWith(`:${key(id)}`))?.[1];
       if (at !== undefined || Date.now() > deadline) return at ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await realSleep(1);
     }
   },
   forgetArrivals() {
@@ -72,14 +74,4 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
 };
 
-process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
-  void (async () => {
-    try {
-      const result = await ops[message.op](...message.args);
-      process.send?.({ id: message.id, result: result ?? null });
-    } catch (error) {
-      process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+serveInstanceOps(ops);

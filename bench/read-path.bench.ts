@@ -3,8 +3,10 @@
  * (with and without ioredis auto-pipelining), database miss; p50/p99 and throughput, next to
  * `redis-benchmark -t get` on the same server as the ceiling.
  */
-import { execFileSync } from 'child_process';
 import { loadavg, cpus } from 'os';
+import { percentile } from '../lib/sim/percentile';
+import { formatCount, formatMicros, runInFlight, warmUp } from './in-flight';
+import { redisBenchmarkGet } from './redis-benchmark';
 import { AsyncCache } from '../lib/cache/async-cache';
 import { MemoryAsyncCache } from '../lib/cache/memory-async-cache';
 import { RedisCache } from '../lib/cache/redis-cache';
@@ -48,7 +50,7 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       { label: '`redis-benchmark -t get -c 50` (50 connections)', args: ['-c', '50'] },
       { label: '`redis-benchmark -t get -c 1 -P 50` (1 connection, 50 in flight)', args: ['-c', '1', '-P', '50'] },
       { label: '`redis-benchmark -t get -c 1` (1 connection, one at a time)', args: ['-c', '1'] },
-    ].map((c) => ({ ...c, result: redisBenchmark(server.port, options.quick ? ceilingRequests / 5 : ceilingRequests, c.args) }));
+    ].map((c) => ({ ...c, result: redisBenchmarkGet(server.port, options.quick ? ceilingRequests / 5 : ceilingRequests, c.args) }));
     const ceiling = ceilings[0].result;
     const load = loadavg().map((l) => l.toFixed(2)).join(', ');
     const ratio = (r: Measurement) => (ceiling && r.name.startsWith('Redis') ? pct(r.opsPerSec, ceiling.rps) : '');
@@ -57,11 +59,11 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       '|---|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${us(r.seqP50)} | ${us(r.seqP99)} | ${us(r.concP50)} | ${us(r.concP99)} | ${Math.round(r.opsPerSec).toLocaleString('en-US')} | ${ratio(r)} |`,
+          `| ${r.name} | ${formatMicros(r.seqP50)} | ${formatMicros(r.seqP99)} | ${formatMicros(r.concP50)} | ${formatMicros(r.concP99)} | ${formatCount(r.opsPerSec)} | ${ratio(r)} |`,
       ),
       ...ceilings.map((c) =>
         c.result
-          ? `| ${c.label} | | | ${us(c.result.p50Ms)} | | ${Math.round(c.result.rps).toLocaleString('en-US')} | ${c === ceilings[0] ? 'ceiling' : ''} |`
+          ? `| ${c.label} | | | ${formatMicros(c.result.p50Ms)} | | ${formatCount(c.result.rps)} | ${c === ceilings[0] ? 'ceiling' : ''} |`
           : `| ${c.label}: redis-benchmark not found | | | | | | |`,
       ),
     ].join('\n');
@@ -121,61 +123,17 @@ async function measureMisses(db: ShopDatabase, sequentialOps: number, concurrent
 
 async function measure(name: string, read: (i: number) => Promise<unknown>, sequentialOps: number, concurrentOps: number): Promise<Measurement> {
   // Warm-up, so the JIT has compiled the path before anything is timed.
-  for (let i = 0; i < Math.min(sequentialOps, 1_000); i++) await read(i);
-  const seq: number[] = [];
-  for (let i = 0; i < sequentialOps; i++) {
-    const start = performance.now();
-    await read(i);
-    seq.push(performance.now() - start);
-  }
-  const conc: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (issued < concurrentOps) {
-        const i = issued++;
-        const start = performance.now();
-        await read(i);
-        conc.push(performance.now() - start);
-      }
-    }),
-  );
-  const elapsedMs = performance.now() - started;
+  await warmUp(read, Math.min(sequentialOps, 1_000));
+  const seq = (await runInFlight(read, sequentialOps, 1)).latenciesMs;
+  const { latenciesMs: conc, elapsedMs } = await runInFlight(read, concurrentOps, CONCURRENCY);
   return {
     name,
-    seqP50: percentile(seq, 0.5),
-    seqP99: percentile(seq, 0.99),
-    concP50: percentile(conc, 0.5),
-    concP99: percentile(conc, 0.99),
+    seqP50: percentile(seq, 50),
+    seqP99: percentile(seq, 99),
+    concP50: percentile(conc, 50),
+    concP99: percentile(conc, 99),
     opsPerSec: (concurrentOps / elapsedMs) * 1000,
   };
-}
-
-/** Runs `redis-benchmark -t get -q` against the server; `undefined` if the tool is missing. */
-function redisBenchmark(port: number, requests: number, extraArgs: string[]): { rps: number; p50Ms: number } | undefined {
-  let output: string;
-  try {
-    output = execFileSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-n', String(requests), '-q', ...extraArgs], {
-      encoding: 'utf8',
-    });
-  } catch {
-    return undefined;
-  }
-  // e.g. "GET: 98039.22 requests per second, p50=0.263 msec" (progress lines end in \r).
-  const line = output.split(/[\r\n]/).find((l) => /requests per second/.test(l)) ?? '';
-  const rps = Number(/GET:\s*([\d.]+)/.exec(line)?.[1]);
-  const p50 = Number(/p50=([\d.]+)/.exec(line)?.[1]);
-  return Number.isFinite(rps) ? { rps, p50Ms: Number.isFinite(p50) ? p50 : NaN } : undefined;
-}
-
-function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function us(ms: number): string {
-  return Number.isFinite(ms) ? (ms * 1000).toFixed(0) : 'n/a';
 }
 
 function pct(part: number, whole: number): string {

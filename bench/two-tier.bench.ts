@@ -5,7 +5,6 @@
  * against bentocache and cacheable, and the invalidation delay between two processes.
  */
 import Redis from 'ioredis';
-import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { RedisCache } from '../lib/cache/redis-cache';
 import { seededRandom } from '../lib/core/random';
@@ -19,6 +18,7 @@ import { startAppFleet } from '../lib/two-tier/app-fleet';
 import { InvalidationDelayReport, measureInvalidationDelay } from '../lib/two-tier/invalidation-delay';
 import { RedisPubSubBus } from '../lib/two-tier/pubsub-bus';
 import { TwoTierCache } from '../lib/two-tier/two-tier-cache';
+import { formatCount, formatMicros, loadNow, machineLoadNote, runInFlight, warmUp } from './in-flight';
 import { bentocachePeer, cacheablePeer } from './peers';
 
 const IN_FLIGHT = 50;
@@ -35,29 +35,14 @@ interface Row {
 
 /** Runs `ops` calls of `read(i)` with IN_FLIGHT in flight; throughput and per-call latency. */
 async function drive(name: string, ops: number, read: (i: number) => Promise<unknown>, note?: string): Promise<Row> {
-  for (let i = 0; i < Math.min(ops, 2_000); i++) await read(i); // warm-up: JIT and connections
-  const times: number[] = [];
-  let issued = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (issued < ops) {
-        const i = issued++;
-        const t = performance.now();
-        await read(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  const s = summarizeLatencies(times);
-  return { name, opsPerSec: (ops / elapsed) * 1_000, p50Ms: s.p50, p99Ms: s.p99, cpuUsPerOp: (cpu.user + cpu.system) / ops, note };
+  await warmUp(read, Math.min(ops, 2_000)); // JIT and connections
+  const run = await runInFlight(read, ops, IN_FLIGHT);
+  const s = summarizeLatencies(run.latenciesMs);
+  return { name, opsPerSec: (ops / run.elapsedMs) * 1_000, p50Ms: s.p50, p99Ms: s.p99, cpuUsPerOp: run.cpuUs / ops, note };
 }
 
 export async function run(options: { quick: boolean }): Promise<{ title: string; markdown: string }> {
-  const loadAtStart = loadavg()[0].toFixed(2);
+  const loadAtStart = loadNow();
   const ops = options.quick ? 2_000 : 100_000;
   const zipfKeys = options.quick ? 2_000 : 100_000;
   const zipfOps = options.quick ? 4_000 : 200_000;
@@ -160,13 +145,11 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       }
     }
 
-    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const us = (msValue: number) => (msValue * 1_000).toFixed(0);
     const ourDelay = delays[0].report?.summary.p50 ?? NaN;
     const peerDelays = delays.slice(2).filter((d) => d.report !== undefined);
     const fasterPeerDelay = peerDelays.reduce((best, d) => Math.min(best, d.report?.summary.p50 ?? Infinity), Infinity);
     const fasterPeerName = peerDelays.find((d) => d.report?.summary.p50 === fasterPeerDelay)?.name ?? 'n/a';
-    const machineLoad = `load average (1 min) ${loadAtStart} at start, ${loadavg()[0].toFixed(2)} at the end on ${cpus().length} cores`;
+    const machineLoad = machineLoadNote(loadAtStart);
     const markdown = [
       `One private redis-server; SQLite catalog of 1,000 products (no injected latency). ${IN_FLIGHT} reads in flight, ` +
         `${ops.toLocaleString('en-US')} per row after a warm-up. Peers configured as their READMEs show, with the same L1 ` +
@@ -177,7 +160,7 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       '',
       '| path | ops/s | p50 (µs) | p99 (µs) | vs RedisCache | client CPU (µs/op) | note |',
       '|---|---:|---:|---:|---:|---:|---|',
-      ...readPath.map((r) => `| ${r.name} | ${fmt(r.opsPerSec)} | ${us(r.p50Ms)} | ${us(r.p99Ms)} | ${(r.opsPerSec / readPath[3].opsPerSec).toFixed(2)}× | ${r.cpuUsPerOp.toFixed(1)} | ${r.note ?? ''} |`),
+      ...readPath.map((r) => `| ${r.name} | ${formatCount(r.opsPerSec)} | ${formatMicros(r.p50Ms)} | ${formatMicros(r.p99Ms)} | ${(r.opsPerSec / readPath[3].opsPerSec).toFixed(2)}× | ${r.cpuUsPerOp.toFixed(1)} | ${r.note ?? ''} |`),
       '',
       `Target: two-tier read path ≥ 1.5× the faster peer: ${ours >= 1.5 * fasterPeer ? '✅' : '❌'} ${(ours / fasterPeer).toFixed(2)}× in ops/s ` +
         `(client CPU per read: ${readPath[0].cpuUsPerOp.toFixed(1)} µs vs ${Math.min(readPath[4].cpuUsPerOp, readPath[5].cpuUsPerOp).toFixed(1)} µs for the cheaper peer).`,
@@ -186,7 +169,7 @@ export async function run(options: { quick: boolean }): Promise<{ title: string;
       '',
       '| contender | ops/s | p50 (µs) | p99 (µs) | L1 hit ratio | vs Redis only | client CPU (µs/op) |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      ...zipfRows.map((r) => `| ${r.name} | ${fmt(r.opsPerSec)} | ${us(r.p50Ms)} | ${us(r.p99Ms)} | ${r.l1HitRatio} | ${(r.opsPerSec / redisZipf.opsPerSec).toFixed(2)}× | ${r.cpuUsPerOp.toFixed(1)} |`),
+      ...zipfRows.map((r) => `| ${r.name} | ${formatCount(r.opsPerSec)} | ${formatMicros(r.p50Ms)} | ${formatMicros(r.p99Ms)} | ${r.l1HitRatio} | ${(r.opsPerSec / redisZipf.opsPerSec).toFixed(2)}× | ${r.cpuUsPerOp.toFixed(1)} |`),
       '',
       `#### Invalidation delay between two processes (${writes} writes)`,
       '',

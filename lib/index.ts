@@ -7,9 +7,10 @@
  * @packageDocumentation
  */
 
-// --- core: caches, clocks, randomness, argument checks ---
+// --- core: the in-memory caches, the time seam, randomness, argument checks, stats ---
 export * from './core/validate';
 export * from './core/clock';
+export * from './core/default-ttl';
 export * from './core/random';
 export * from './core/fault-schedule';
 export * from './core/stats';
@@ -18,53 +19,55 @@ export * from './core/lfu-cache';
 export * from './core/ttl-cache';
 export * from './core/memoize';
 
-// --- policies: FIFO-family caches, the shared options and contract (policies-fifo) ---
+// --- policies: eviction policies behind one interface (FIFO family, ARC, W-TinyLFU and its frequency filter) ---
 export * from './policies/policy-options';
 export * from './policies/policy-cache';
 export * from './policies/fifo-cache';
 export * from './policies/clock-cache';
 export * from './policies/sieve-cache';
 export * from './policies/s3fifo-cache';
-
-// --- policies: ARC and W-TinyLFU with its frequency filter (policies-arc) ---
 export * from './policies/arc-cache';
 export * from './policies/count-min-sketch';
 export * from './policies/doorkeeper';
 export * from './policies/tiny-lfu';
 export * from './policies/w-tinylfu-cache';
 
-// --- Redis ---
+// --- redis: private servers and clusters, clients, locks, operations, security and use cases; its errors ---
 export * from './redis/private-redis';
 export * from './redis/redis-endpoint';
 export * from './redis/redis-lock';
-export * from './redis/lock-timeout-error';
-// issue 11 (notebooks-fix): one application instance per child process, for cross-process races.
+export * from './redis/errors';
 export * from './redis/redis-client-process';
-// Redis operations, security and use cases (chapters 08 and 10)
 export * from './redis/redis-client';
 export * from './redis/throwaway-tls';
 export * from './redis/delete-by-prefix';
 export * from './redis/fixed-window-rate-limiter';
 export * from './redis/redis-session-store';
-// Redis Cluster (issue 9, cluster branch)
 export * from './redis/private-cluster';
 export * from './redis/hash-slot';
 export * from './redis/failover-drill';
 export * from './redis/shard-load';
 
-// --- database, patterns, e-commerce service ---
+// --- db: the shop database (SQLite), its sample data, latency and fault injection ---
 export * from './db';
+
+// --- cache: the async cache interface, in-memory and Redis implementations, wrappers ---
 export * from './cache';
+
+// --- patterns: cache-aside, write-through, write-behind, write-around and their helpers ---
 export * from './patterns';
-// --- two-tier cache: L1 in process, L2 shared, invalidation bus (issue 9) ---
+
+// --- two-tier: L1 in process, L2 shared, invalidation buses; app instances as processes (chapter 11) ---
 export * from './two-tier';
-// chapter 11's multi-process experiments over the two-tier cache (issue 9, cluster branch)
+export * from './two-tier/app-instance';
 export * from './two-tier/app-fleet';
 export * from './two-tier/invalidation-delay';
 export * from './two-tier/cross-instance-stampede';
+
+// --- ecommerce: the course's demo service and its performance test ---
 export * from './ecommerce';
 
-// --- simulation, workloads, traces, stampede, plotting ---
+// --- sim: simulators, workloads, trace formats, miss-ratio curves, stampede and eviction experiments ---
 export * from './sim/binary-heap';
 export * from './sim/event-queue';
 export * from './sim/simulated-cache';
@@ -81,7 +84,6 @@ export * from './sim/policies';
 export * from './sim/zipf-sampler';
 export * from './sim/workloads';
 export * from './sim/trace-reader';
-// trace formats: streaming text / key,size CSV / oracleGeneral, gzip and zstd (policies-arc)
 export * from './sim/trace-format';
 export * from './sim/trace-key';
 export * from './sim/trace-bytes';
@@ -95,6 +97,8 @@ export * from './sim/stampede-simulator';
 export * from './sim/redis-eviction-replay';
 export * from './sim/redis-eviction-experiment';
 export * from './sim/one-hit-wonders';
+
+// --- plot: chart specs checked for axis units, rendered with Plotly ---
 export * from './plot/plot-spec';
 export * from './plot/validate-plot-spec';
 export * from './plot/plotly-bundle';

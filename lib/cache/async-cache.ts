@@ -1,3 +1,5 @@
+import { hitRate } from '../core/stats';
+
 /** Counters every {@link AsyncCache} keeps. */
 export interface AsyncCacheStats {
   hits: number;
@@ -44,6 +46,5 @@ export interface AsyncCache<V = unknown> {
 
 /** Builds a stats snapshot with its hit rate. */
 export function statsSnapshot(counts: Omit<AsyncCacheStats, 'hitRate'>): AsyncCacheStats {
-  const reads = counts.hits + counts.misses;
-  return { ...counts, hitRate: reads === 0 ? 0 : counts.hits / reads };
+  return { ...counts, hitRate: hitRate(counts.hits, counts.misses) };
 }

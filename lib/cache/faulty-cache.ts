@@ -1,6 +1,6 @@
 import { FaultSchedule } from '../core/fault-schedule';
 import { AsyncCache, AsyncCacheStats } from './async-cache';
-import { CacheUnavailableError } from './cache-unavailable-error';
+import { CacheUnavailableError } from './errors';
 
 /**
  * Wraps an {@link AsyncCache} and makes its next N reads or writes fail, to exercise the

@@ -1,6 +1,6 @@
 export * from './async-cache';
 export * from './json-codec';
-export * from './cache-unavailable-error';
+export * from './errors';
 export * from './pending-invalidations';
 export * from './memory-async-cache';
 export * from './redis-cache';

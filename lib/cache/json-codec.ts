@@ -1,10 +1,4 @@
-/** Thrown when a value would not come back equal from a JSON round trip (e.g. a Date or a Map). */
-export class JsonRoundTripError extends TypeError {
-  constructor(readonly path: string, reason: string) {
-    super(`cache value cannot round-trip through JSON: ${path} ${reason}`);
-    this.name = 'JsonRoundTripError';
-  }
-}
+import { JsonRoundTripError } from './errors';
 
 /**
  * Serialises a cache value, refusing anything `JSON.parse(JSON.stringify(v))` would not give

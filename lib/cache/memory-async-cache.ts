@@ -3,6 +3,7 @@ import { TTLCache } from '../core/ttl-cache';
 import { assertPositiveDuration } from '../core/validate';
 import { AsyncCache, AsyncCacheStats, statsSnapshot } from './async-cache';
 import { decodeJson, encodeJson } from './json-codec';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link MemoryAsyncCache}. */
 export interface MemoryAsyncCacheOptions {
@@ -31,7 +32,7 @@ export class MemoryAsyncCache<V = unknown> implements AsyncCache<V> {
   private counts = { hits: 0, misses: 0, sets: 0, deletes: 0, warnings: 0 };
 
   constructor(options: MemoryAsyncCacheOptions = {}) {
-    const defaultTtlMs = options.defaultTtlMs ?? 60_000;
+    const defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     assertPositiveDuration('defaultTtlMs', defaultTtlMs);
     this.entries = new TTLCache({ defaultTtlMs, capacity: options.capacity, now: options.now });
     this.copyValues = options.copyValues ?? true;

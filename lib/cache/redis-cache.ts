@@ -2,10 +2,11 @@ import Redis, { Cluster } from 'ioredis';
 import { assertFunction, assertPositiveDuration, assertPositiveInteger, assertString } from '../core/validate';
 import { groupBySlot } from '../redis/hash-slot';
 import { AsyncCache, AsyncCacheStats, statsSnapshot } from './async-cache';
-import { CacheUnavailableError } from './cache-unavailable-error';
+import { CacheUnavailableError } from './errors';
 import { decodeJson, encodeJson } from './json-codec';
 import { PendingInvalidations } from './pending-invalidations';
 import { escapeGlob } from '../redis/delete-by-prefix';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** What a {@link RedisCache} does when Redis is down or slow. */
 export type FailMode = 'open' | 'closed';
@@ -92,7 +93,7 @@ export class RedisCache<V = unknown> implements AsyncCache<V> {
 
   constructor(options: RedisCacheOptions = {}) {
     const commandTimeoutMs = options.commandTimeoutMs ?? 250;
-    this.defaultTtlMs = options.defaultTtlMs ?? 60_000;
+    this.defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
     assertPositiveDuration('defaultTtlMs', this.defaultTtlMs);
     assertPositiveDuration('commandTimeoutMs', commandTimeoutMs);

@@ -1,3 +1,8 @@
+/**
+ * The time seam: every source of time (`Clock`), every pause (`Sleep`) and every scheduled
+ * callback (`Timers`) the library uses, with their real implementations, in one place, so
+ * tests and notebooks inject fake ones instead of waiting.
+ */
 import { describe } from './validate';
 
 /** A source of the current time in milliseconds; injected so that tests control time. */
@@ -59,3 +64,30 @@ export function checkedClock(name: string, clock: Clock): Clock {
  * message takes from one process to another.
  */
 export const wallClock: Clock = () => performance.timeOrigin + performance.now();
+
+/**
+ * Waits `ms` milliseconds. Injected wherever code pauses (retry back-off, a lock's retry loop,
+ * simulated database latency) so tests can replace real waiting.
+ */
+export type Sleep = (ms: number) => Promise<void>;
+
+/** Real waiting with `setTimeout`; 0 ms (or less) resolves without touching the timer queue. */
+export const realSleep: Sleep = (ms) => (ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
+
+/** The timer functions code schedules callbacks with; injected so tests fire them by hand. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The real timers, `unref`'d so a pending timer (a flush, a soft timeout) never keeps a process alive. */
+export const realTimers: Timers = {
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout(handle) {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+};

@@ -41,16 +41,16 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
   private keyList: (K | undefined)[] = [undefined];
   private valueList: (V | undefined)[] = [undefined];
   /** Entry-list links of every node (entries, and bucket sentinels: `next[bucket]` is its least recently used entry). */
-  private next: Uint32Array;
-  private prev: Uint32Array;
+  private next!: Uint32Array;
+  private prev!: Uint32Array;
   /** Bucket of each entry node. */
-  private bucketOf: Uint32Array;
+  private bucketOf!: Uint32Array;
   /** Bucket-list links; node 0 is the sentinel, `bucketNext[0]` holds the lowest frequency. */
-  private bucketNext: Uint32Array;
-  private bucketPrev: Uint32Array;
-  private bucketFrequency: Float64Array;
+  private bucketNext!: Uint32Array;
+  private bucketPrev!: Uint32Array;
+  private bucketFrequency!: Float64Array;
   /** Entry sizes (only with `sizeOf`). */
-  private sizes: Uint32Array;
+  private sizes!: Uint32Array;
   private freeNodes: number[] = [];
   private highestNode = 0;
   private readonly entryLimit: number;
@@ -73,14 +73,7 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
     this.sizeOf = checked.sizeOf;
     this.evictListener = checked.onEvict;
     this.entryLimit = Math.min(this.capacity, MAX_CACHE_ENTRIES);
-    const length = Math.min(INITIAL_SLOTS, 2 * this.entryLimit) + 2;
-    this.next = new Uint32Array(length);
-    this.prev = new Uint32Array(length);
-    this.bucketOf = new Uint32Array(length);
-    this.bucketNext = new Uint32Array(length);
-    this.bucketPrev = new Uint32Array(length);
-    this.bucketFrequency = new Float64Array(length);
-    this.sizes = new Uint32Array(length);
+    this.allocateNodes();
   }
 
   /** Number of entries stored. */
@@ -177,14 +170,7 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
     this.index.clear();
     this.keyList = [undefined];
     this.valueList = [undefined];
-    const length = Math.min(INITIAL_SLOTS, 2 * this.entryLimit) + 2;
-    this.next = new Uint32Array(length);
-    this.prev = new Uint32Array(length);
-    this.bucketOf = new Uint32Array(length);
-    this.bucketNext = new Uint32Array(length);
-    this.bucketPrev = new Uint32Array(length);
-    this.bucketFrequency = new Float64Array(length);
-    this.sizes = new Uint32Array(length);
+    this.allocateNodes();
     this.freeNodes = [];
     this.highestNode = 0;
     this.sizeTotal = 0;
@@ -238,6 +224,18 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
     this.keyList[slot] = undefined;
     this.valueList[slot] = undefined;
     this.freeNodes.push(slot);
+  }
+
+  /** Fresh, empty node arrays of the initial length (they grow as the cache fills). */
+  private allocateNodes(): void {
+    const length = Math.min(INITIAL_SLOTS, 2 * this.entryLimit) + 2;
+    this.next = new Uint32Array(length);
+    this.prev = new Uint32Array(length);
+    this.bucketOf = new Uint32Array(length);
+    this.bucketNext = new Uint32Array(length);
+    this.bucketPrev = new Uint32Array(length);
+    this.bucketFrequency = new Float64Array(length);
+    this.sizes = new Uint32Array(length);
   }
 
   /** A node for an entry or a bucket: a freed one, or the next never-used one (growing the arrays). */

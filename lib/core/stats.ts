@@ -1,6 +1,12 @@
 /**
  * The counters every in-memory cache in `lib/core` reports, so notebooks and benchmarks can
  * compare caches through one shape.
+ *
+ * Vocabulary: the fraction of lookups that hit, `hits / (hits + misses)` in `[0, 1]`, is the
+ * *hit ratio* (the simulators' `hitRatio`, next to `missRatio` and `byteMissRatio`); new code
+ * names it `hitRatio`. A live cache's stats keep the field name `hitRate` (computed by
+ * {@link hitRate} below): it is the exercises' API and the notebooks read it. `hitRatePercent`
+ * (the e-commerce demo) is the same figure × 100, for printing.
  */
 
 /** A snapshot of a cache's counters; `hitRate` is derived from `hits` and `misses`. */

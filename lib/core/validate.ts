@@ -46,7 +46,6 @@ export function assertInRange(name: string, value: unknown, min: number, max: nu
 }
 
 /** Throws `TypeError` unless `value` is a function. */
-// eslint-disable-next-line @typescript-eslint/ban-types
 export function assertFunction(name: string, value: unknown): asserts value is Function {
   if (typeof value !== 'function') {
     throw new TypeError(`${name} must be a function, got ${describe(value)}`);

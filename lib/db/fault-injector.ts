@@ -1,12 +1,5 @@
 import { FaultKind, FaultSchedule } from '../core/fault-schedule';
-
-/** The error an injected database fault raises; `kind` says whether a read or a write failed. */
-export class DatabaseFaultError extends Error {
-  constructor(readonly kind: FaultKind, readonly query: string) {
-    super(`injected database ${kind} failure in ${query}`);
-    this.name = 'DatabaseFaultError';
-  }
-}
+import { DatabaseFaultError } from './errors';
 
 /**
  * Makes the next N reads or writes fail, so the patterns' failure paths can be exercised on

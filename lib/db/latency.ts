@@ -17,12 +17,6 @@ export type QueryName =
 /** Injected latency: one figure for every query, or a figure per query. */
 export type Latency = number | ((query: QueryName) => number);
 
-/** Waits `ms` milliseconds; injected so tests can replace real waiting. */
-export type Delay = (ms: number) => Promise<void>;
-
-/** Real waiting with `setTimeout`; 0 ms resolves without touching the timer queue. */
-export const realDelay: Delay = (ms) => (ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
-
 /**
  * The guide's latency profile: products take `baseMs`, users `baseMs + 50`, orders `baseMs + 100`;
  * every other query takes `baseMs`.

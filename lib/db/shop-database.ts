@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { assertFunction, assertPositiveInteger } from '../core/validate';
 import { generateOrders, generateProducts, generateUsers } from './catalog-generator';
 import { FaultInjector } from './fault-injector';
-import { Delay, Latency, QueryName, latencyOf, realDelay } from './latency';
+import { realSleep, Sleep } from '../core/clock';
+import { Latency, QueryName, latencyOf } from './latency';
 import { Order, Product, ProductStats, Session, User, UserPatch } from './model';
 import { SCHEMA_SQL } from './schema';
 
@@ -13,7 +14,7 @@ export interface OpenDatabaseOptions {
   /** Injected latency per query in ms (default 5: modest; tests pass 0, the demo 100–300). */
   latencyMs?: Latency;
   /** How latency is waited for (default real `setTimeout`); tests may inject a fake. */
-  delay?: Delay;
+  delay?: Sleep;
   /** Products in the catalog, the guide's five first (default 5). */
   catalogSize?: number;
   /** Users, the guide's three first (default 3). */
@@ -55,7 +56,7 @@ export class ShopDatabase {
   readonly faults = new FaultInjector();
   private readonly db: Database.Database;
   private latency: Latency;
-  private readonly delay: Delay;
+  private readonly delay: Sleep;
   private counters: DatabaseCounters = emptyCounters();
   private readonly statements: ReturnType<ShopDatabase['prepare']>;
 
@@ -67,7 +68,7 @@ export class ShopDatabase {
     if (options.delay !== undefined) assertFunction('delay', options.delay);
     this.latency = options.latencyMs ?? 5;
     latencyOf(this.latency, 'getProduct');
-    this.delay = options.delay ?? realDelay;
+    this.delay = options.delay ?? realSleep;
     this.db = new Database(options.path ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA_SQL);

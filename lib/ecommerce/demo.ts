@@ -1,7 +1,7 @@
 import { AsyncCache } from '../cache/async-cache';
 import { MemoryAsyncCache } from '../cache/memory-async-cache';
 import { RedisCache } from '../cache/redis-cache';
-import { Delay } from '../db/latency';
+import { Sleep } from '../core/clock';
 import { clusterEndpoint, resolveRedis } from '../redis/redis-endpoint';
 import { DemoScenario, GUIDE_SCENARIOS } from './demo-scenarios';
 import { PerformanceRun, runPerformanceTest } from './performance-test';
@@ -20,7 +20,7 @@ export interface DemoOptions {
   /** Seed nodes (`host:port`) of a Redis Cluster to use with `cache: 'redis'`, instead of `redisUrl`. */
   redisClusterNodes?: readonly string[];
   /** How latency is waited for (default real time); tests inject an instant one. */
-  delay?: Delay;
+  delay?: Sleep;
   /** Shipping calculation time in ms (default 50). */
   shippingDelayMs?: number;
 }

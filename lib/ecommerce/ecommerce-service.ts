@@ -2,7 +2,7 @@ import { memoize, Memoized } from '../core/memoize';
 import { assertFunction, assertNonNegativeDuration } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
 import { LoggingCache } from '../cache/logging-cache';
-import { Delay, realDelay } from '../db/latency';
+import { realSleep, Sleep } from '../core/clock';
 import { AnalyticsEventType, Order, Product, ProductStats, Session, User, UserPatch } from '../db/model';
 import { ShopDatabase } from '../db/shop-database';
 import { CacheAside } from '../patterns/cache-aside';
@@ -25,7 +25,7 @@ export interface ECommerceServiceOptions {
   /** How long one (uncached) shipping calculation takes, in ms (default 50, like the guide). */
   shippingDelayMs?: number;
   /** How the shipping calculation waits (default real `setTimeout`). */
-  delay?: Delay;
+  delay?: Sleep;
   /** Tuning of the analytics write-behind queue (batch size, interval, timers, backoff). */
   analytics?: Partial<Omit<WriteBehindOptions<ProductStats>, 'cache' | 'saveBatch' | 'load'>>;
 }
@@ -67,7 +67,7 @@ export class ECommerceService {
     assertFunction('log', log);
     const shippingDelayMs = options.shippingDelayMs ?? 50;
     assertNonNegativeDuration('shippingDelayMs', shippingDelayMs);
-    const delay = options.delay ?? realDelay;
+    const delay = options.delay ?? realSleep;
     this.log = log;
     this.db = options.db;
     this.ttls = guideTtls(options.cacheTtlSeconds ?? 60);

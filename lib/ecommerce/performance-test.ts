@@ -1,6 +1,7 @@
 import { MemoCacheInfo } from '../core/memoize';
 import { AsyncCache } from '../cache/async-cache';
-import { Delay, guideLatency, realDelay } from '../db/latency';
+import { realSleep, Sleep } from '../core/clock';
+import { guideLatency } from '../db/latency';
 import { DatabaseCounters } from '../db/shop-database';
 import { openDatabase } from '../db/shop-database';
 import { DemoScenario, validateScenario } from './demo-scenarios';
@@ -37,7 +38,7 @@ export interface PerformanceTestDeps {
   cache: AsyncCache;
   log: (line: string) => void;
   /** How latency is waited for (default real time: the point of the demo). */
-  delay?: Delay;
+  delay?: Sleep;
   /** Shipping calculation time in ms (default 50). */
   shippingDelayMs?: number;
 }
@@ -49,7 +50,7 @@ const THIN = '-'.repeat(40);
 export async function runPerformanceTest(scenario: DemoScenario, deps: PerformanceTestDeps): Promise<PerformanceRun> {
   validateScenario(scenario);
   const { log } = deps;
-  const delay = deps.delay ?? realDelay;
+  const delay = deps.delay ?? realSleep;
   const db = openDatabase({ latencyMs: guideLatency(scenario.dbDelayMs), delay });
   const products = db.productCount();
   if (scenario.productId > products) {

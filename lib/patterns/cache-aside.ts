@@ -1,6 +1,7 @@
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
-import { StaleCacheError } from './stale-cache-error';
+import { StaleCacheError } from './errors';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link CacheAside}. */
 export interface CacheAsideOptions {
@@ -35,7 +36,7 @@ export class CacheAside<V = unknown> {
   private counts: CacheAsideStats = { hits: 0, loads: 0, discardedLoads: 0, invalidations: 0 };
 
   constructor(readonly cache: AsyncCache<V>, options: CacheAsideOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 60_000;
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     assertPositiveDuration('ttlMs', this.ttlMs);
   }
 

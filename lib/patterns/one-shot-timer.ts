@@ -1,4 +1,4 @@
-import { Timers } from './timers';
+import { Timers } from '../core/clock';
 
 /** At most one pending timer: arming it again while armed does nothing. */
 export class OneShotTimer {

@@ -1,4 +1,4 @@
-import { Delay } from '../db/latency';
+import { Sleep } from '../core/clock';
 
 /** How {@link retryWithBackoff} retries. */
 export interface BackoffOptions {
@@ -7,7 +7,7 @@ export interface BackoffOptions {
   /** Wait before retry n (0-based) is `min(baseMs · 2ⁿ, maxMs)`. */
   baseMs: number;
   maxMs: number;
-  sleep: Delay;
+  sleep: Sleep;
   /** Called before each retry's wait. */
   onRetry?: () => void;
 }

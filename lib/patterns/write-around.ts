@@ -1,6 +1,7 @@
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
 import { CacheAside } from './cache-aside';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link WriteAround}. */
 export interface WriteAroundOptions<V> {
@@ -25,7 +26,7 @@ export class WriteAround<V = unknown> {
 
   constructor(private readonly options: WriteAroundOptions<V>) {
     assertFunction('load', options.load);
-    const ttlMs = options.ttlMs ?? 60_000;
+    const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     assertPositiveDuration('ttlMs', ttlMs);
     this.reader = new CacheAside(options.cache, { ttlMs });
   }

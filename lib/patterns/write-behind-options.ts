@@ -1,7 +1,7 @@
 import { assertFunction, assertNonNegativeInteger, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
 import { AsyncCache } from '../cache/async-cache';
-import { Delay, realDelay } from '../db/latency';
-import { Timers, realTimers } from './timers';
+import { realSleep, realTimers, Sleep, Timers } from '../core/clock';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link WriteBehind}. */
 export interface WriteBehindOptions<V> {
@@ -26,7 +26,7 @@ export interface WriteBehindOptions<V> {
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** How backoff waits (default real `setTimeout`); tests inject an instant one. */
-  sleep?: Delay;
+  sleep?: Sleep;
   /** Timers for the flush interval (default real, unref'd). */
   timers?: Timers;
 }
@@ -41,7 +41,7 @@ export interface WriteBehindSettings {
   maxRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
-  sleep: Delay;
+  sleep: Sleep;
   timers: Timers;
 }
 
@@ -54,7 +54,7 @@ export function writeBehindSettings<V>(options: WriteBehindOptions<V>): WriteBeh
   assertFunction('saveBatch', options.saveBatch);
   assertFunction('load', options.load);
   const settings = {
-    ttlMs: options.ttlMs ?? 60_000,
+    ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
     maxBatchSize: options.maxBatchSize ?? 100,
     flushIntervalMs: options.flushIntervalMs ?? 1_000,
     maxQueueSize: options.maxQueueSize ?? 10_000,
@@ -73,5 +73,5 @@ export function writeBehindSettings<V>(options: WriteBehindOptions<V>): WriteBeh
     throw new RangeError(`overflow must be "block" or "reject", got ${JSON.stringify(options.overflow)}`);
   }
   if (options.sleep !== undefined) assertFunction('sleep', options.sleep);
-  return { ...settings, overflow: options.overflow ?? 'block', sleep: options.sleep ?? realDelay, timers: options.timers ?? realTimers };
+  return { ...settings, overflow: options.overflow ?? 'block', sleep: options.sleep ?? realSleep, timers: options.timers ?? realTimers };
 }

@@ -7,7 +7,7 @@ import { OneShotTimer } from './one-shot-timer';
 import { retryWithBackoff } from './retry-with-backoff';
 import { SerialJobs } from './serial-jobs';
 import { WaitList } from './wait-list';
-import { WriteBehindClosedError, WriteBehindFlushError, WriteBehindQueueFullError } from './write-behind-errors';
+import { WriteBehindClosedError, WriteBehindFlushError, WriteBehindQueueFullError } from './errors';
 import { WriteBehindOptions, WriteBehindSettings, writeBehindSettings } from './write-behind-options';
 import { WriteBehindCounters, WriteBehindStats, zeroWriteBehindCounters } from './write-behind-stats';
 

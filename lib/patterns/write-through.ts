@@ -3,7 +3,8 @@ import { AsyncCache } from '../cache/async-cache';
 import { encodeJson } from '../cache/json-codec';
 import { CacheAside } from './cache-aside';
 import { KeyedMutex } from './keyed-mutex';
-import { StaleCacheError } from './stale-cache-error';
+import { StaleCacheError } from './errors';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link WriteThrough}. */
 export interface WriteThroughOptions<V> {
@@ -46,7 +47,7 @@ export class WriteThrough<V = unknown> {
   constructor(private readonly options: WriteThroughOptions<V>) {
     assertFunction('save', options.save);
     assertFunction('load', options.load);
-    this.ttlMs = options.ttlMs ?? 60_000;
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     assertPositiveDuration('ttlMs', this.ttlMs);
     this.reader = new CacheAside(options.cache, { ttlMs: this.ttlMs });
   }

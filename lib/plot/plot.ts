@@ -107,7 +107,6 @@ export function resetPlotBundle(): void {
 
 function tslabDisplay(): (html: string) => void {
   // Loaded lazily: tslab brings its own TypeScript, which plain library users should not pay for.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const tslab = require('tslab') as typeof import('tslab');
   return (html) => {
     try {

@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import Redis from 'ioredis';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { realSleep } from '../core/clock';
 import { assertNonNegativeInteger, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
-import { defaultRedisBinary, delay, freePort, RedisServerMissingError, RedisServerProcess, redisServerAvailable } from './redis-server-process';
+import { RedisServerMissingError } from './errors';
+import { defaultRedisBinary, freePort, RedisServerProcess, redisServerAvailable } from './redis-server-process';
 
 /** Options for {@link startPrivateCluster}. */
 export interface PrivateClusterOptions {
@@ -227,7 +229,7 @@ async function waitForHealthyCluster(processes: RedisServerProcess[], total: num
       last = (error as Error).message;
     }
     if (Date.now() > deadline) throw new Error(`cluster not healthy within ${timeoutMs} ms (last: ${last})`);
-    await delay(100);
+    await realSleep(100);
   }
 }
 

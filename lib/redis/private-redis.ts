@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { defaultRedisBinary, freePort, RedisServerMissingError, RedisServerProcess, redisServerAvailable } from './redis-server-process';
+import { RedisServerMissingError } from './errors';
+import { defaultRedisBinary, freePort, RedisServerProcess, redisServerAvailable } from './redis-server-process';
 import { createThrowawayTls, ThrowawayTls } from './throwaway-tls';
 
-export { freePort, RedisServerMissingError, redisServerAvailable } from './redis-server-process';
+export { RedisServerMissingError } from './errors';
+export { freePort, redisServerAvailable } from './redis-server-process';
 
 /** Options for {@link startPrivateRedis}. */
 export interface PrivateRedisOptions {

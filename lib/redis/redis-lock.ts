@@ -1,9 +1,9 @@
 import { randomBytes } from 'crypto';
 import type { Redis } from 'ioredis';
-import { Clock, systemClock } from '../core/clock';
+import { Clock, realSleep, Sleep, systemClock } from '../core/clock';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { assertOptionsObject } from '../core/options';
-import { LockTimeoutError } from './lock-timeout-error';
+import { LockTimeoutError } from './errors';
 
 /** Options for {@link RedisLock}; the same vocabulary as the stampede exercise's lock. */
 export interface RedisLockOptions {
@@ -16,7 +16,7 @@ export interface RedisLockOptions {
   /** The time source for `withLock`'s deadline (default the system clock). */
   now?: Clock;
   /** How `withLock` pauses between attempts (default a `setTimeout` promise); injected so tests need not wait. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 /**
@@ -24,8 +24,6 @@ export interface RedisLockOptions {
  * delete a lock that expired meanwhile and now belongs to someone else; Lua runs atomically.
  */
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A distributed lock on one Redis server: whoever sets the key first (`SET name token NX PX ttl`)
@@ -43,7 +41,7 @@ export class RedisLock {
   readonly retryDelayMs: number;
   readonly timeoutMs: number;
   private readonly now: Clock;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
 
   /**
    * @throws TypeError if `redis` is not an ioredis client or `options` is not an object.
@@ -59,7 +57,7 @@ export class RedisLock {
     assertPositiveDuration('retryDelayMs', this.retryDelayMs);
     assertPositiveDuration('timeoutMs', this.timeoutMs);
     this.now = options.now ?? systemClock;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? realSleep;
     assertFunction('now', this.now);
     assertFunction('sleep', this.sleep);
   }

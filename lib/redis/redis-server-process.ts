@@ -1,16 +1,6 @@
 import { spawn, spawnSync, ChildProcess } from 'child_process';
 import { createConnection, createServer } from 'net';
-
-/** Thrown when redis-server is not installed, so callers can say so loudly. */
-export class RedisServerMissingError extends Error {
-  constructor(binary: string) {
-    super(
-      `redis-server not found (tried "${binary}"). Install it (Debian/Ubuntu: sudo apt-get install redis-server; ` +
-        'macOS: brew install redis) or set REDIS_URL to a server you own.',
-    );
-    this.name = 'RedisServerMissingError';
-  }
-}
+import { realSleep } from '../core/clock';
 
 /** Path or name of the redis-server binary: the `REDIS_SERVER` env, else `redis-server`. */
 export function defaultRedisBinary(): string {
@@ -92,7 +82,7 @@ export class RedisServerProcess {
         proc.kill('SIGKILL');
         throw new Error(`redis-server did not accept connections on port ${port} within ${startTimeoutMs} ms: ${this.log.trim()}`);
       }
-      await delay(25);
+      await realSleep(25);
     }
     // Once up, the server must not keep a notebook or script alive by itself; terminate() re-refs it.
     proc.unref();
@@ -125,7 +115,3 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Waits `ms` of real time (server start-up polling only). */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

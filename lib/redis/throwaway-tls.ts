@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { OpensslError } from './errors';
 
 /** Files (and the CA's PEM text) of a throwaway certificate authority and server certificate. */
 export interface ThrowawayTls {
@@ -9,14 +10,6 @@ export interface ThrowawayTls {
   readonly caFile: string;
   readonly certFile: string;
   readonly keyFile: string;
-}
-
-/** Thrown when `openssl` is missing or fails, with its output. */
-export class OpensslError extends Error {
-  constructor(step: string, output: string) {
-    super(`openssl failed to ${step}: ${output.trim() || 'is it installed? (Debian/Ubuntu: sudo apt-get install openssl)'}`);
-    this.name = 'OpensslError';
-  }
 }
 
 /**

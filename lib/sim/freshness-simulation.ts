@@ -1,3 +1,4 @@
+import { assertOptionsObject } from '../core/options';
 import { Random } from '../core/random';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { SimulationResult, simulationResult } from './simulation-result';
@@ -35,7 +36,7 @@ export interface FreshnessResult extends SimulationResult {
  * Loads are instantaneous here: the question is freshness, not latency.
  */
 export function simulateFreshness(options: FreshnessOptions): FreshnessResult {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  assertOptionsObject('options', options);
   const { ttlMs, requestsPerSecond, meanUpdateIntervalMs, durationMs, random } = options;
   assertPositiveDuration('ttlMs', ttlMs);
   assertPositiveDuration('requestsPerSecond', requestsPerSecond);

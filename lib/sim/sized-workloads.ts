@@ -1,3 +1,4 @@
+import { assertOptionsObject } from '../core/options';
 import { Random } from '../core/random';
 import { assertFunction, assertPositiveInteger } from '../core/validate';
 import { SizedRequest } from './simulate-sized';
@@ -22,7 +23,7 @@ export interface ObjectSizeOptions {
  */
 export function withObjectSizes<K>(keys: readonly K[], options: ObjectSizeOptions): SizedRequest<K>[] {
   if (!Array.isArray(keys)) throw new TypeError('keys must be an array of keys');
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  assertOptionsObject('options', options);
   assertFunction('random', options.random);
   const minSize = options.minSize ?? 1;
   const maxSize = options.maxSize ?? 1_000_000;

@@ -1,3 +1,4 @@
+import { assertOptionsObject } from '../core/options';
 import { Random } from '../core/random';
 import {
   assertFunction,
@@ -62,7 +63,7 @@ export type ResolvedStampedeOptions = Required<StampedeOptions>;
 
 /** Checks every option (errors name the parameter) and fills in the defaults. */
 export function resolveStampedeOptions(options: StampedeOptions): ResolvedStampedeOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  assertOptionsObject('options', options);
   if (!STAMPEDE_STRATEGIES.includes(options.strategy)) {
     throw new RangeError(`strategy must be one of ${STAMPEDE_STRATEGIES.join(', ')}, got ${String(options.strategy)}`);
   }

@@ -1,3 +1,4 @@
+import { assertOptionsObject } from '../core/options';
 import { Random } from '../core/random';
 import { assertFunction, assertInRange, assertPositiveInteger } from '../core/validate';
 import { ZipfSampler } from './zipf-sampler';
@@ -23,7 +24,7 @@ export interface RandomWorkloadOptions extends WorkloadOptions {
 }
 
 function checkBase(options: WorkloadOptions): void {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  assertOptionsObject('options', options);
   assertPositiveInteger('keySpace', options.keySpace);
   assertPositiveInteger('length', options.length);
 }

@@ -1,54 +1,10 @@
-import { ChildProcess, fork } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { assertPositiveInteger } from '../core/validate';
 import { openDatabase } from '../db/shop-database';
+import { AppInstance } from './app-instance';
 import type { AppInstanceConfig } from './app-instance-process';
-
-/** One app instance running in its own Node process; `call` runs an operation in it. */
-export class AppInstance {
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
-
-  constructor(private readonly child: ChildProcess, readonly name: string) {
-    child.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
-      if (message.id === undefined) return;
-      const waiter = this.waiting.get(message.id);
-      this.waiting.delete(message.id);
-      if (message.error !== undefined) waiter?.reject(new Error(`${name}: ${message.error}`));
-      else waiter?.resolve(message.result);
-    });
-    child.on('exit', (code) => {
-      for (const waiter of this.waiting.values()) waiter.reject(new Error(`instance ${name} exited (${code})`));
-      this.waiting.clear();
-    });
-  }
-
-  /** The process id of the instance. */
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  /** Runs `op(...args)` in the instance's process. */
-  call<T = any>(op: string, ...args: unknown[]): Promise<T> {
-    const id = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.child.send({ id, op, args });
-    });
-  }
-
-  /** Closes the instance's connections and waits for its process to exit (kills it after 2 s). */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2_000);
-    await this.call('close').catch(() => undefined);
-    await exited;
-    clearTimeout(timer);
-  }
-}
 
 /** Options for {@link startAppFleet}. */
 export interface AppFleetOptions {
@@ -117,7 +73,7 @@ export async function startAppFleet(options: AppFleetOptions): Promise<AppFleet>
           l1TtlMs: options.l1TtlMs ?? 30_000,
           l1Capacity: options.l1Capacity ?? 10_000,
         };
-        const instance = await forkInstance(options.program ?? join(__dirname, `app-instance-process${extname(__filename)}`), name);
+        const instance = await AppInstance.fork(options.program ?? join(__dirname, `app-instance-process${extname(__filename)}`), name);
         instances[i] = instance;
         await instance.call('init', config);
       }),
@@ -131,15 +87,4 @@ export async function startAppFleet(options: AppFleetOptions): Promise<AppFleet>
 
 function extname(file: string): string {
   return file.endsWith('.ts') ? '.ts' : '.js';
-}
-
-async function forkInstance(program: string, name: string): Promise<AppInstance> {
-  // TypeScript sources (tests, benchmarks) run through ts-node; the compiled library runs as is.
-  const execArgv = program.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [];
-  const child = fork(program, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`instance ${name} exited before it was ready (${code})`)));
-  });
-  return new AppInstance(child, name);
 }

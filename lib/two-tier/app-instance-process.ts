@@ -10,11 +10,12 @@
  */
 import Redis from 'ioredis';
 import { RedisCache } from '../cache/redis-cache';
-import { wallClock } from '../core/clock';
+import { realSleep, wallClock } from '../core/clock';
 import { openDatabase, ShopDatabase } from '../db/shop-database';
 import { Product } from '../db/model';
 import { SingleFlight } from '../patterns/single-flight';
 import { RedisLock } from '../redis/redis-lock';
+import { InstanceOps, serveInstanceOps } from './app-instance';
 import { InvalidationBus, InvalidationListener } from './invalidation-bus';
 import { RedisPubSubBus } from './pubsub-bus';
 import { RedisTrackingBus } from './tracking-bus';
@@ -86,7 +87,7 @@ async function connect(name: string): Promise<Redis> {
 
 const key = (id: number) => `product:${id}`;
 
-const ops: Record<string, (...args: any[]) => unknown> = {
+const ops: InstanceOps = {
   async init(next: AppInstanceConfig) {
     config = next;
     db = openDatabase({ path: config.databasePath, latencyMs: config.dbLatencyMs });
@@ -133,7 +134,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     for (;;) {
       const at = arrivals.get(key(id));
       if (at !== undefined || Date.now() > deadline) return at ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await realSleep(1);
     }
   },
 
@@ -180,18 +181,4 @@ const ops: Record<string, (...args: any[]) => unknown> = {
 };
 
 // Only as the forked program: importing this module (for its types) must not answer IPC.
-if (require.main === module) {
-  process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
-    void (async () => {
-      try {
-        const op = ops[message.op];
-        if (!op) throw new Error(`unknown op ${message.op}`);
-        const result = await op(...message.args);
-        process.send?.({ id: message.id, result: result ?? null });
-      } catch (error) {
-        process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-      }
-    })();
-  });
-  process.send?.({ ready: true });
-}
+if (require.main === module) serveInstanceOps(ops);

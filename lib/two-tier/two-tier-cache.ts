@@ -1,9 +1,9 @@
 import { AsyncCache } from '../cache/async-cache';
-import { systemClock } from '../core/clock';
+import { realTimers, systemClock } from '../core/clock';
+import { hitRate } from '../core/stats';
 import { TTLCache } from '../core/ttl-cache';
 import { assertFunction, assertPositiveDuration } from '../core/validate';
 import { SingleFlight } from '../patterns/single-flight';
-import { realTimers } from '../patterns/timers';
 import { InvalidationListener } from './invalidation-bus';
 import { ResolvedTwoTierOptions, TwoTierCacheOptions, resolveTwoTierOptions } from './two-tier-options';
 import { TwoTierStats } from './two-tier-stats';
@@ -199,8 +199,7 @@ export class TwoTierCache<V = unknown> implements AsyncCache<V> {
   /** A snapshot of the counters. */
   stats(): TwoTierStats {
     const hits = this.counts.l1Hits + this.counts.l2Hits;
-    const reads = hits + this.counts.misses;
-    return { ...this.counts, hits, hitRate: reads === 0 ? 0 : hits / reads, l1Size: this.l1.size };
+    return { ...this.counts, hits, hitRate: hitRate(hits, this.counts.misses), l1Size: this.l1.size };
   }
 
   /** Zeroes the counters. */

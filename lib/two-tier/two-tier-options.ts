@@ -2,9 +2,10 @@ import type { AsyncCache } from '../cache/async-cache';
 import type { Clock } from '../core/clock';
 import { assertOptionsObject } from '../core/options';
 import { assertFunction, assertNonNegativeDuration, assertPositiveDuration, assertPositiveInteger } from '../core/validate';
-import type { Timers } from '../patterns/timers';
+import type { Timers } from '../core/clock';
 import type { RedisLock } from '../redis/redis-lock';
 import type { InvalidationBus } from './invalidation-bus';
+import { DEFAULT_TTL_MS } from '../core/default-ttl';
 
 /** Options for {@link TwoTierCache}. */
 export interface TwoTierCacheOptions<V> {
@@ -72,7 +73,7 @@ export function resolveTwoTierOptions<V>(options: TwoTierCacheOptions<V>, realTi
     lock,
     l1Capacity: options.l1Capacity ?? 10_000,
     l1TtlMs: options.l1TtlMs ?? 5_000,
-    l2TtlMs: options.l2TtlMs ?? 60_000,
+    l2TtlMs: options.l2TtlMs ?? DEFAULT_TTL_MS,
     graceMs: options.graceMs ?? 0,
     softTimeoutMs: options.softTimeoutMs ?? 0,
     lockPrefix: options.lockPrefix ?? 'lock:two-tier:',

@@ -18,24 +18,13 @@ import { randomInt, seededRandom } from '../../lib/core/random';
 import { encodeOracleGeneral, withNextAccess } from '../../lib/sim/oracle-general-format';
 import { readTrace } from '../../lib/sim/trace-reader';
 import { zipfWorkload } from '../../lib/sim/workloads';
-import { GOLDEN_COUNT_SIZES, GOLDEN_POLICIES, LIBCACHESIM_DEFAULTS, SIZED_TRACE, SIZED_TRACE_FILE, SIZED_TRACE_SIZES } from '../../test/golden/golden-plan';
+import { GOLDEN_COUNT_SIZES, GOLDEN_POLICIES, GoldenRow, LIBCACHESIM_DEFAULTS, SIZED_TRACE, SIZED_TRACE_FILE, SIZED_TRACE_SIZES } from '../../test/golden/golden-plan';
 
 const root = resolve(__dirname, '..', '..');
 const goldenDir = join(root, 'test', 'golden');
 
 /** One line of `cachesim`'s summary, parsed. */
-interface Row {
-  trace: string;
-  policy: string;
-  libCacheSimName: string;
-  unit: 'objects' | 'bytes';
-  cacheSize: number;
-  requests: number;
-  misses: number;
-  missRatio: number;
-  byteMisses?: number;
-  byteMissRatio?: number;
-}
+type Row = GoldenRow & { libCacheSimName: string };
 
 function makeSizedTrace(): void {
   const random = seededRandom(SIZED_TRACE.seed);

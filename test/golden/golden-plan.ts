@@ -49,3 +49,18 @@ export const LIBCACHESIM_DEFAULTS: Readonly<Record<GoldenPolicy, string>> = {
     'main-cache=SLRU (seg-size=1:4: probation 20 %, protected 80 %), window-size=0.01 (window = floor(0.01 × size), static: no hill climbing), ' +
     'frequency: counting Bloom filter (10 hashes, 32-bit counters, ⌈14.38 × main size⌉ counters) halved every 32 × main size main-cache hits, no doorkeeper',
 };
+
+/** One figure of `libcachesim-miss-ratios.json`: what `cachesim` reported for one policy at one size. */
+export interface GoldenRow {
+  trace: string;
+  policy: GoldenPolicy;
+  /** The name `cachesim` printed for the policy (kept to show what was run). */
+  libCacheSimName?: string;
+  unit: 'objects' | 'bytes';
+  cacheSize: number;
+  requests: number;
+  misses: number;
+  missRatio: number;
+  byteMisses?: number;
+  byteMissRatio?: number;
+}

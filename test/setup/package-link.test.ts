@@ -12,9 +12,7 @@ describe('the `cachecraft` package that notebooks import', () => {
   });
 
   it('exports everything lib/index.ts exports (the build is current)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const fromSource = Object.keys(require('../../lib') as object).sort();
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const fromPackage = Object.keys(require('cachecraft') as object).sort();
     expect(fromPackage).to.deep.equal(fromSource);
   });

@@ -1,4 +1,4 @@
-import { Timers } from '../../lib/patterns/timers';
+import { Timers } from '../../lib/core/clock';
 
 /** Timers that only fire when the test says so. */
 export class FakeTimers implements Timers {

@@ -1,17 +1,18 @@
 /**
  * One app instance of the cross-process two-tier tests: a child process (forked by
- * `two-tier-fleet.ts`) with its own TwoTierCache, driven over IPC. Each request is
- * `{ id, op, args }`, each answer `{ id, result }` or `{ id, error }`.
+ * `two-tier-fleet.ts`) with its own TwoTierCache, driven over IPC (`serveInstanceOps`,
+ * the protocol of chapter 11's app instances).
  *
  * Its bus is wrapped by an observer that stamps the arrival of every invalidation (with a clock
  * comparable across processes) and can drop the next few on purpose, to prove that a lost
  * message leaves this instance stale for at most L1's TTL.
  */
 import Redis from 'ioredis';
-import { performance } from 'perf_hooks';
 import { RedisCache } from '../../lib/cache/redis-cache';
+import { realSleep, wallClock } from '../../lib/core/clock';
 import { SingleFlight } from '../../lib/patterns/single-flight';
 import { RedisLock } from '../../lib/redis/redis-lock';
+import { InstanceOps, serveInstanceOps } from '../../lib/two-tier/app-instance';
 import { InvalidationBus, InvalidationListener } from '../../lib/two-tier/invalidation-bus';
 import { RedisPubSubBus } from '../../lib/two-tier/pubsub-bus';
 import { RedisTrackingBus } from '../../lib/two-tier/tracking-bus';
@@ -29,9 +30,6 @@ export interface WorkerConfig {
   /** Delay before ioredis reconnects the subscriber, so a test can act while it is away. */
   reconnectDelayMs?: number;
 }
-
-/** Milliseconds since the epoch with sub-ms resolution, comparable between processes on one machine. */
-export const wallClock = (): number => performance.timeOrigin + performance.now();
 
 /** Wraps a bus: stamps arrivals, drops the next N invalidations on request. */
 class ObservedBus implements InvalidationBus {
@@ -81,7 +79,6 @@ let l2: RedisCache<string>;
 let lock: RedisLock;
 const flights = new SingleFlight();
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function connected(client: Redis): Promise<Redis> {
@@ -151,7 +148,7 @@ async function watch(key: string, expected: string, timeoutMs: number) {
 
 async function load(key: string, loadMs: number): Promise<string> {
   await db.incr(`loads:${key}`);
-  await pause(loadMs);
+  await realSleep(loadMs);
   return `loaded:${key}`;
 }
 
@@ -181,7 +178,7 @@ async function clientIds(): Promise<{ data: number; subscriber: number }> {
   return { data: idOf(`tt-data-${config.name}`), subscriber: idOf(`tt-sub-${config.name}`) };
 }
 
-const ops: Record<string, (...args: any[]) => Promise<unknown> | unknown> = {
+const ops: InstanceOps = {
   init,
   prime,
   watch,
@@ -213,14 +210,4 @@ const ops: Record<string, (...args: any[]) => Promise<unknown> | unknown> = {
   },
 };
 
-process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
-  void (async () => {
-    try {
-      const result = await ops[message.op](...message.args);
-      process.send?.({ id: message.id, result: result ?? null });
-    } catch (error) {
-      process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+serveInstanceOps(ops);

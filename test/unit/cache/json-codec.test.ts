@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { JsonRoundTripError, decodeJson, encodeJson } from '../../../lib/cache/json-codec';
+import { JsonRoundTripError } from '../../../lib/cache/errors';
+import { decodeJson, encodeJson } from '../../../lib/cache/json-codec';
 
 describe('encodeJson', () => {
   it('round-trips any JSON value exactly', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ManualClock } from '../../../lib/core/clock';
-import { JsonRoundTripError } from '../../../lib/cache/json-codec';
+import { JsonRoundTripError } from '../../../lib/cache/errors';
 import { MemoryAsyncCache } from '../../../lib/cache/memory-async-cache';
 
 describe('MemoryAsyncCache', () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { FaultyCache } from '../../../lib/cache/faulty-cache';
 import { DatabaseFaultError, Product, User, openDatabase } from '../../../lib/db';
 import { CacheAside } from '../../../lib/patterns/cache-aside';
-import { StaleCacheError } from '../../../lib/patterns/stale-cache-error';
+import { StaleCacheError } from '../../../lib/patterns/errors';
 import { describeForEachCache } from '../../support/async-caches';
 import { deferred, rejectionOf } from '../../support/deferred';
 

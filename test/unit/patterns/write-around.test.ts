@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { FaultyCache } from '../../../lib/cache/faulty-cache';
 import { DatabaseFaultError, Product, openDatabase } from '../../../lib/db';
-import { StaleCacheError } from '../../../lib/patterns/stale-cache-error';
+import { StaleCacheError } from '../../../lib/patterns/errors';
 import { WriteAround } from '../../../lib/patterns/write-around';
 import { describeForEachCache } from '../../support/async-caches';
 import { rejectionOf } from '../../support/deferred';

@@ -4,7 +4,7 @@ import { AsyncCache } from '../../../lib/cache/async-cache';
 import { FaultyCache } from '../../../lib/cache/faulty-cache';
 import { ProductStats, ShopDatabase, openDatabase } from '../../../lib/db';
 import { WriteBehind, WriteBehindOptions } from '../../../lib/patterns/write-behind';
-import { WriteBehindClosedError, WriteBehindFlushError, WriteBehindQueueFullError } from '../../../lib/patterns/write-behind-errors';
+import { WriteBehindClosedError, WriteBehindFlushError, WriteBehindQueueFullError } from '../../../lib/patterns/errors';
 import { describeForEachCache } from '../../support/async-caches';
 import { deferred, rejectionOf } from '../../support/deferred';
 import { FakeTimers, settle } from '../../support/fake-timers';

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { FaultyCache } from '../../../lib/cache/faulty-cache';
-import { JsonRoundTripError } from '../../../lib/cache/json-codec';
+import { JsonRoundTripError } from '../../../lib/cache/errors';
 import { AsyncCache } from '../../../lib/cache/async-cache';
 import { DatabaseFaultError, Session, ShopDatabase, openDatabase } from '../../../lib/db';
-import { StaleCacheError } from '../../../lib/patterns/stale-cache-error';
+import { StaleCacheError } from '../../../lib/patterns/errors';
 import { WriteThrough } from '../../../lib/patterns/write-through';
 import { describeForEachCache } from '../../support/async-caches';
 import { rejectionOf } from '../../support/deferred';

@@ -22,21 +22,8 @@ import { simulateSized, SizedRequest } from '../../../lib/sim/simulate-sized';
 import { countPolicy, PolicyCacheClass, sizedPolicy } from '../../../lib/sim/policies';
 import { readTrace } from '../../../lib/sim/trace-reader';
 import { readTraceRequests } from '../../../lib/sim/trace-stream';
-import { GOLDEN_POLICIES, GoldenPolicy, SIZED_TRACE_FILE } from '../../golden/golden-plan';
+import { GOLDEN_POLICIES, GoldenPolicy, GoldenRow, SIZED_TRACE_FILE } from '../../golden/golden-plan';
 import golden from '../../golden/libcachesim-miss-ratios.json';
-
-/** One figure of the golden file. */
-interface GoldenRow {
-  trace: string;
-  policy: GoldenPolicy;
-  unit: 'objects' | 'bytes';
-  cacheSize: number;
-  requests: number;
-  misses: number;
-  missRatio: number;
-  byteMisses?: number;
-  byteMissRatio?: number;
-}
 
 const CACHES: Record<GoldenPolicy, PolicyCacheClass> = {
   lru: LRUCache,

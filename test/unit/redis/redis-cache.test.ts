@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import Redis from 'ioredis';
-import { CacheUnavailableError } from '../../../lib/cache/cache-unavailable-error';
-import { JsonRoundTripError } from '../../../lib/cache/json-codec';
+import { CacheUnavailableError } from '../../../lib/cache/errors';
+import { JsonRoundTripError } from '../../../lib/cache/errors';
 import { RedisCache } from '../../../lib/cache/redis-cache';
 import { rejectionOf } from '../../support/deferred';
 import { usePrivateRedis } from '../../support/services';

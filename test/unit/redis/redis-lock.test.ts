@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import Redis from 'ioredis';
-import { LockTimeoutError } from '../../../lib/redis/lock-timeout-error';
+import { LockTimeoutError } from '../../../lib/redis/errors';
 import { RedisLock } from '../../../lib/redis/redis-lock';
 import { ManualClock } from '../../../lib/core/clock';
 import { usePrivateRedis } from '../../support/services';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { CacheUnavailableError } from '../../../lib/cache/cache-unavailable-error';
+import { CacheUnavailableError } from '../../../lib/cache/errors';
 import { FaultyCache } from '../../../lib/cache/faulty-cache';
 import { MemoryAsyncCache } from '../../../lib/cache/memory-async-cache';
 import { ManualClock } from '../../../lib/core/clock';
-import { LockTimeoutError } from '../../../lib/redis/lock-timeout-error';
+import { LockTimeoutError } from '../../../lib/redis/errors';
 import type { RedisLock } from '../../../lib/redis/redis-lock';
 import { TwoTierCache } from '../../../lib/two-tier/two-tier-cache';
 import { TwoTierCacheOptions } from '../../../lib/two-tier/two-tier-options';

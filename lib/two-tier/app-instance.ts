@@ -1,0 +1,94 @@
+import { ChildProcess, fork } from 'child_process';
+
+/** How {@link AppInstance.fork} starts the child. */
+export interface ForkInstanceOptions {
+  /**
+   * Node flags of the child. Default: none for a `.js` program; ts-node (transpile-only) for a
+   * `.ts` one, which costs seconds per process — the tests fork a program transpiled once instead.
+   */
+  execArgv?: string[];
+  /** Environment of the child (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The parent's handle on one app instance running in its own Node process (a program that
+ * answers with {@link serveInstanceOps}); `call` runs an operation in it over IPC.
+ */
+export class AppInstance {
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+
+  constructor(private readonly child: ChildProcess, readonly name: string) {
+    child.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
+      if (message.id === undefined) return;
+      const waiter = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.error !== undefined) waiter?.reject(new Error(`${name}: ${message.error}`));
+      else waiter?.resolve(message.result);
+    });
+    child.on('exit', (code) => {
+      for (const waiter of this.waiting.values()) waiter.reject(new Error(`instance ${name} exited (${code})`));
+      this.waiting.clear();
+    });
+  }
+
+  /** Forks `program` and resolves once it has said it is ready (before any `init`). */
+  static async fork(program: string, name: string, options: ForkInstanceOptions = {}): Promise<AppInstance> {
+    // TypeScript sources (benchmarks) run through ts-node; compiled programs run as is.
+    const execArgv = options.execArgv ?? (program.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []);
+    const child = fork(program, [], { execArgv, env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`instance ${name} exited before it was ready (${code})`)));
+    });
+    return new AppInstance(child, name);
+  }
+
+  /** The process id of the instance. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Runs `op(...args)` in the instance's process. */
+  call<T = any>(op: string, ...args: unknown[]): Promise<T> {
+    const id = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.send({ id, op, args });
+    });
+  }
+
+  /** Closes the instance's connections and waits for its process to exit (kills it after 2 s). */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2_000);
+    await this.call('close').catch(() => undefined);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** The operations an app instance program answers, by name. */
+export type InstanceOps = Record<string, (...args: any[]) => unknown>;
+
+/**
+ * The child's side of {@link AppInstance}: answers each IPC request `{ id, op, args }` with
+ * `{ id, result }` or `{ id, error }`, then tells the parent it is ready.
+ */
+export function serveInstanceOps(ops: InstanceOps): void {
+  process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
+    void (async () => {
+      try {
+        const op = ops[message.op];
+        if (!op) throw new Error(`unknown op ${message.op}`);
+        const result = await op(...message.args);
+        process.send?.({ id: message.id, result: result ?? null });
+      } catch (error) {
+        process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  });
+  process.send?.({ ready: true });
+}
