@@ -1,6 +1,7 @@
 import { hitRate, type CacheStats } from '../core/stats';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions } from './policy-options';
+import { NO_MISS } from './queue-cache';
 import { SlotTable } from './slot-table';
 import { TinyLfu } from './tiny-lfu';
 
@@ -114,6 +115,8 @@ export class WTinyLFUCache<K, V> {
   private readonly doorkeeper: boolean;
   private hitCount = 0;
   private missCount = 0;
+  /** The key of the last `get` that missed, until the next write: the `set` after it skips the lookup. */
+  private missedKey: K | typeof NO_MISS = NO_MISS;
 
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
@@ -167,6 +170,7 @@ export class WTinyLFUCache<K, V> {
     const slot = this.table.index.get(key);
     if (slot === undefined) {
       this.missCount += 1;
+      this.missedKey = key;
       return undefined;
     }
     this.hitCount += 1;
@@ -186,7 +190,8 @@ export class WTinyLFUCache<K, V> {
   set(key: K, value: V): this {
     const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     const table = this.table;
-    const slot = table.index.get(key);
+    const slot = key === this.missedKey ? undefined : table.index.get(key);
+    this.missedKey = NO_MISS;
     if (weight > this.limit) {
       if (slot !== undefined) this.remove(slot);
       return this;
@@ -227,12 +232,14 @@ export class WTinyLFUCache<K, V> {
   delete(key: K): boolean {
     const slot = this.table.index.get(key);
     if (slot === undefined) return false;
+    this.missedKey = NO_MISS;
     this.remove(slot);
     return true;
   }
 
   /** Removes every entry and forgets all frequencies (no `onEvict`); stats are kept. */
   clear(): void {
+    this.missedKey = NO_MISS;
     this.table.clear();
     this.hashes = [0, 0, 0];
     this.windowWeight = 0;
