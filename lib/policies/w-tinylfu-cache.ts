@@ -2,7 +2,7 @@ import { hitRate, type CacheStats } from '../core/stats';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions } from './policy-options';
 import { NO_MISS } from './queue-cache';
-import { SlotTable } from './slot-table';
+import { ListNode, listNode, RecencyList } from './recency-list';
 import { TinyLfu } from './tiny-lfu';
 
 /**
@@ -11,12 +11,6 @@ import { TinyLfu } from './tiny-lfu';
  * entries gets its full-size sketch from the start.
  */
 const INITIAL_SKETCH_KEYS = 1 << 16;
-
-/** The three segments are queues of one {@link SlotTable} (links in typed arrays, as LRUCache). */
-const WINDOW = 0;
-const PROBATION = 1;
-const PROTECTED = 2;
-const SEGMENTS = 3;
 
 /** Tuning of {@link WTinyLFUCache}; the defaults are Caffeine's. */
 export interface WTinyLFUTuning {
@@ -96,27 +90,25 @@ export class WTinyLFUCache<K, V> {
 
   private readonly limit: number;
   private readonly sizeOf: ((value: V, key: K) => number) | undefined;
-  /**
-   * Entries in numbered slots with the segments as linked queues in typed arrays: a hit moves
-   * links in small arrays instead of writing pointers into heap nodes (the cost that made the
-   * node-based version about a third of LRUCache's speed). Slot numbers `0…2` are the sentinels.
-   */
-  private readonly table: SlotTable<K, V>;
-  /** The sketch hash of each slot's key, computed once when the key is stored. */
-  private hashes: number[] = [0, 0, 0];
-  /** Total size of the entries in the window and in the protected segment (probation's is not needed). */
-  private windowWeight = 0;
-  private protectedWeight = 0;
+  private readonly evictListener: ((key: K, value: V) => void) | undefined;
+  private readonly index = new Map<K, ListNode<K, V>>();
+  private readonly window = new RecencyList<K, V>();
+  private readonly probation = new RecencyList<K, V>();
+  private readonly protectedSegment = new RecencyList<K, V>();
   /** Replaced by a wider one as the cache grows past what it was sized for (see `grow`). */
   private filter: TinyLfu;
   private readonly maxSketchKeys: number;
   private readonly sampleFactor: number;
   private readonly seed: number;
   private readonly doorkeeper: boolean;
+  private readonly evicted: Array<[K, V]> = [];
+  /** The last evicted node, recycled by the next insertion. */
+  private spare: ListNode<K, V> | null = null;
   private hitCount = 0;
   private missCount = 0;
   /** The key of the last `get` that missed, until the next write: the `set` after it skips the lookup. */
   private missedKey: K | typeof NO_MISS = NO_MISS;
+  private evictionCount = 0;
 
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
@@ -143,8 +135,7 @@ export class WTinyLFUCache<K, V> {
     this.capacity = checked.capacity;
     this.maxSize = checked.maxSize;
     this.sizeOf = checked.sizeOf;
-    // One slot more than the entries kept: a new key enters the window before the duel settles.
-    this.table = new SlotTable<K, V>(SEGMENTS, Math.min(checked.capacity, MAX_CACHE_ENTRIES) + 1, checked.onEvict);
+    this.evictListener = checked.onEvict;
     // Math.round, not a float product truncated: 0.01 × 700 is 7.000000000000001.
     this.windowSize = Math.max(1, Math.round(this.limit * windowFraction));
     this.protectedSize = Math.floor(Math.max(0, this.limit - this.windowSize) * protectedFraction);
@@ -157,26 +148,26 @@ export class WTinyLFUCache<K, V> {
 
   /** Number of entries stored. */
   get size(): number {
-    return this.table.count;
+    return this.index.size;
   }
 
   /** Total size of the entries stored: their count, or the sum of `sizeOf` with `maxSize`. */
   get totalSize(): number {
-    return this.table.totalSize;
+    return this.window.weight + this.probation.weight + this.protectedSegment.weight;
   }
 
   /** The value for `key` (an access: recorded in the sketch, recency updated), or `undefined`. */
   get(key: K): V | undefined {
-    const slot = this.table.index.get(key);
-    if (slot === undefined) {
+    const node = this.index.get(key);
+    if (node === undefined) {
       this.missCount += 1;
       this.missedKey = key;
       return undefined;
     }
     this.hitCount += 1;
-    this.filter.recordHash(this.hashes[slot]);
-    this.touch(slot);
-    return this.table.valueList[slot];
+    this.filter.recordHash(node.hash);
+    this.touch(node);
+    return node.value;
   }
 
   /**
@@ -189,83 +180,78 @@ export class WTinyLFUCache<K, V> {
    */
   set(key: K, value: V): this {
     const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
-    const table = this.table;
-    const slot = key === this.missedKey ? undefined : table.index.get(key);
+    let node = key === this.missedKey ? undefined : this.index.get(key);
     this.missedKey = NO_MISS;
     if (weight > this.limit) {
-      if (slot !== undefined) this.remove(slot);
+      if (node !== undefined) this.remove(node);
       return this;
     }
-    if (slot !== undefined) {
-      this.filter.recordHash(this.hashes[slot]);
-      const growth = weight - table.sizes[slot];
-      table.update(slot, value, weight);
-      if (growth !== 0) this.addWeight(table.queueOf[slot], growth);
-      this.touch(slot);
+    if (node !== undefined) {
+      this.filter.recordHash(node.hash);
+      node.value = value;
+      if (weight !== node.weight) (node.list as RecencyList<K, V>).reweigh(node, weight);
+      this.touch(node);
     } else {
-      if (table.count >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
-      const hash = this.filter.hashOf(key);
-      const fresh = table.allocate(key, value, weight);
-      if (fresh === this.hashes.length) this.hashes.push(hash);
-      else this.hashes[fresh] = hash;
-      this.filter.recordHash(hash);
-      table.pushHead(WINDOW, fresh);
-      this.windowWeight += weight;
+      if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
+      node = this.spare ?? listNode<K, V>(key, value, weight, 0);
+      this.spare = null;
+      node.key = key;
+      node.value = value;
+      node.weight = weight;
+      node.hash = this.filter.hashOf(key);
+      this.filter.recordHash(node.hash);
+      this.index.set(key, node);
+      this.window.pushHead(node);
     }
     this.settle();
-    table.flushEvictions();
+    this.reportEvictions();
     return this;
   }
 
   /** Whether `key` is stored; changes nothing. */
   has(key: K): boolean {
-    return this.table.index.has(key);
+    return this.index.has(key);
   }
 
   /** The value for `key` without recording an access, or `undefined`. */
   peek(key: K): V | undefined {
-    const slot = this.table.index.get(key);
-    return slot === undefined ? undefined : this.table.valueList[slot];
+    const node = this.index.get(key);
+    return node === undefined ? undefined : node.value;
   }
 
   /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
   delete(key: K): boolean {
-    const slot = this.table.index.get(key);
-    if (slot === undefined) return false;
+    const node = this.index.get(key);
+    if (node === undefined) return false;
     this.missedKey = NO_MISS;
-    this.remove(slot);
+    this.remove(node);
     return true;
   }
 
   /** Removes every entry and forgets all frequencies (no `onEvict`); stats are kept. */
   clear(): void {
     this.missedKey = NO_MISS;
-    this.table.clear();
-    this.hashes = [0, 0, 0];
-    this.windowWeight = 0;
-    this.protectedWeight = 0;
+    this.index.clear();
+    this.window.clear();
+    this.probation.clear();
+    this.protectedSegment.clear();
     this.filter.clear();
   }
 
   /** Keys stored: window, then probation, then protected, each from most to least recent. */
   *keys(): IterableIterator<K> {
-    for (let segment = WINDOW; segment < SEGMENTS; segment++) yield* this.table.queueKeys(segment);
+    for (const list of [this.window, this.probation, this.protectedSegment]) for (const node of list.nodes()) yield node.key;
   }
 
   /** `[key, value]` pairs in the order of {@link keys}. */
   *entries(): IterableIterator<[K, V]> {
-    const table = this.table;
-    for (let segment = WINDOW; segment < SEGMENTS; segment++) {
-      for (let slot = table.next[segment]; slot !== segment; slot = table.next[slot]) {
-        yield [table.keyList[slot] as K, table.valueList[slot] as V];
-      }
-    }
+    for (const list of [this.window, this.probation, this.protectedSegment]) for (const node of list.nodes()) yield [node.key, node.value as V];
   }
 
   /** The three segments, most recent first (for teaching and tests). O(n). */
   segments(): WTinyLFUSegments<K> {
-    const table = this.table;
-    return { window: [...table.queueKeys(WINDOW)], probation: [...table.queueKeys(PROBATION)], protected: [...table.queueKeys(PROTECTED)] };
+    const keysOf = (list: RecencyList<K, V>): K[] => Array.from(list.nodes(), (node) => node.key);
+    return { window: keysOf(this.window), probation: keysOf(this.probation), protected: keysOf(this.protectedSegment) };
   }
 
   /** The sketch's estimate of `key`'s recent accesses (0 to 16); changes nothing. */
@@ -275,14 +261,14 @@ export class WTinyLFUCache<K, V> {
 
   /** A snapshot of the counters; `evictions` includes candidates refused by admission. */
   stats(): CacheStats {
-    return { hits: this.hitCount, misses: this.missCount, hitRate: hitRate(this.hitCount, this.missCount), size: this.size, evictions: this.table.evictions };
+    return { hits: this.hitCount, misses: this.missCount, hitRate: hitRate(this.hitCount, this.missCount), size: this.size, evictions: this.evictionCount };
   }
 
   /** Zeroes hits, misses and evictions (entries and frequencies are kept). */
   resetStats(): void {
     this.hitCount = 0;
     this.missCount = 0;
-    this.table.evictions = 0;
+    this.evictionCount = 0;
   }
 
   private newFilter(expectedKeys: number): TinyLfu {
@@ -294,47 +280,31 @@ export class WTinyLFUCache<K, V> {
     this.filter = this.newFilter(Math.min(this.maxSketchKeys, this.filter.expectedKeys * 2));
   }
 
-  /** Adds `growth` to the weight of `segment` (if it is one whose weight is tracked). */
-  private addWeight(segment: number, growth: number): void {
-    if (segment === WINDOW) this.windowWeight += growth;
-    else if (segment === PROTECTED) this.protectedWeight += growth;
-  }
-
   /** Recency on access: window and protected reorder; a probation hit earns protection. */
-  private touch(slot: number): void {
-    const table = this.table;
-    const segment = table.queueOf[slot];
-    if (segment === PROBATION) {
-      const weight = table.sizes[slot];
-      table.unlink(slot);
-      table.pushHead(PROTECTED, slot);
-      this.protectedWeight += weight;
+  private touch(node: ListNode<K, V>): void {
+    if (node.list === this.probation) {
+      this.probation.remove(node);
+      this.protectedSegment.pushHead(node);
       // Protected overflow goes back to probation, where it must win duels again.
-      while (this.protectedWeight > this.protectedSize && table.tail(PROTECTED) !== PROTECTED) {
-        const demoted = table.tail(PROTECTED);
-        const demotedWeight = table.sizes[demoted];
-        table.unlink(demoted);
-        this.protectedWeight -= demotedWeight;
-        table.pushHead(PROBATION, demoted);
+      while (this.protectedSegment.weight > this.protectedSize && this.protectedSegment.tail !== null) {
+        const demoted = this.protectedSegment.tail;
+        this.protectedSegment.remove(demoted);
+        this.probation.pushHead(demoted);
       }
-    } else if (table.next[segment] !== slot) {
-      table.unlink(slot);
-      table.pushHead(segment, slot);
+    } else {
+      (node.list as RecencyList<K, V>).moveToHead(node);
     }
   }
 
   /** Moves window overflow to probation, each candidate dueling while the cache is over budget. */
   private settle(): void {
-    const table = this.table;
-    while (this.windowWeight > this.windowSize && table.tail(WINDOW) !== WINDOW) {
-      const candidate = table.tail(WINDOW);
-      const weight = table.sizes[candidate];
-      table.unlink(candidate);
-      this.windowWeight -= weight;
-      table.pushHead(PROBATION, candidate);
-      while (table.totalSize > this.limit) {
-        const victim = table.tail(PROBATION);
-        if (victim !== candidate && this.filter.admitHash(this.hashes[candidate], this.hashes[victim])) {
+    while (this.window.weight > this.windowSize && this.window.tail !== null) {
+      const candidate = this.window.tail;
+      this.window.remove(candidate);
+      this.probation.pushHead(candidate);
+      while (this.totalSize > this.limit) {
+        const victim = this.probation.tail as ListNode<K, V>;
+        if (victim !== candidate && this.filter.admitHash(candidate.hash, victim.hash)) {
           this.evict(victim);
         } else {
           this.evict(candidate);
@@ -343,22 +313,33 @@ export class WTinyLFUCache<K, V> {
       }
     }
     // Over budget with the window within its share (a resized value): evict from the LRU ends.
-    while (table.totalSize > this.limit) {
-      let slot = table.tail(PROBATION);
-      if (slot === PROBATION) slot = table.tail(PROTECTED);
-      if (slot === PROTECTED) slot = table.tail(WINDOW);
-      this.evict(slot);
+    while (this.totalSize > this.limit) {
+      this.evict((this.probation.tail ?? this.protectedSegment.tail ?? this.window.tail) as ListNode<K, V>);
     }
   }
 
-  /** Evicts `slot` (the listener hears of it once `set` is done). */
-  private evict(slot: number): void {
-    this.addWeight(this.table.queueOf[slot], -this.table.sizes[slot]);
-    this.table.evict(slot);
+  private evict(node: ListNode<K, V>): void {
+    const key = node.key;
+    const value = node.value as V;
+    this.remove(node);
+    this.evictionCount += 1;
+    if (this.evictListener !== undefined) this.evicted.push([key, value]);
+    // Keep the node for the next insertion: a full cache then allocates nothing per miss.
+    node.key = undefined as unknown as K;
+    node.value = undefined;
+    this.spare = node;
   }
 
-  private remove(slot: number): void {
-    this.addWeight(this.table.queueOf[slot], -this.table.sizes[slot]);
-    this.table.remove(slot);
+  private remove(node: ListNode<K, V>): void {
+    (node.list as RecencyList<K, V>).remove(node);
+    this.index.delete(node.key);
+  }
+
+  /** Calls `onEvict` last, so a listener that reads or writes the cache sees a consistent state. */
+  private reportEvictions(): void {
+    if (this.evicted.length === 0) return;
+    const listener = this.evictListener as (key: K, value: V) => void;
+    const batch = this.evicted.splice(0, this.evicted.length);
+    for (const [key, value] of batch) listener(key, value);
   }
 }
