@@ -41,28 +41,35 @@ export class CountMinSketch {
 
   /** Adds one to `hash`'s counters (each saturating at 15). Returns whether any changed. */
   increment(hash: number): boolean {
-    const step = stepOf(hash);
-    let changed = false;
+    // Fields read once and 32-bit integer sums (`| 0`): this runs on every cache hit.
+    const step = stepOf(hash) | 0;
+    const start = hash | 0;
+    const mask = this.mask;
+    const width = this.width;
+    const counters = this.counters;
+    let changed = 0;
     for (let row = 0; row < DEPTH; row += 1) {
-      const counter = row * this.width + ((hash + Math.imul(row, step)) & this.mask);
+      const counter = row * width + (((start + Math.imul(row, step)) | 0) & mask);
       const byte = counter >>> 1;
       const shift = (counter & 1) << 2;
-      const value = (this.counters[byte] >>> shift) & 0xf;
-      if (value < MAX_COUNT) {
-        this.counters[byte] += 1 << shift;
-        changed = true;
-      }
+      const add = ((counters[byte] >>> shift) & 0xf) < MAX_COUNT ? 1 << shift : 0;
+      counters[byte] += add;
+      changed |= add;
     }
-    return changed;
+    return changed !== 0;
   }
 
   /** The estimated count of `hash`, in [0, 15]: the minimum of its four counters. */
   frequency(hash: number): number {
-    const step = stepOf(hash);
+    const step = stepOf(hash) | 0;
+    const start = hash | 0;
+    const mask = this.mask;
+    const width = this.width;
+    const counters = this.counters;
     let min = MAX_COUNT;
     for (let row = 0; row < DEPTH; row += 1) {
-      const counter = row * this.width + ((hash + Math.imul(row, step)) & this.mask);
-      const value = (this.counters[counter >>> 1] >>> ((counter & 1) << 2)) & 0xf;
+      const counter = row * width + (((start + Math.imul(row, step)) | 0) & mask);
+      const value = (counters[counter >>> 1] >>> ((counter & 1) << 2)) & 0xf;
       if (value < min) min = value;
     }
     return min;

@@ -1,6 +1,7 @@
 import { hitRate, type CacheStats } from '../core/stats';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions } from './policy-options';
+import { NO_MISS } from './queue-cache';
 import { ListNode, listNode, RecencyList } from './recency-list';
 import { TinyLfu } from './tiny-lfu';
 
@@ -105,6 +106,8 @@ export class WTinyLFUCache<K, V> {
   private spare: ListNode<K, V> | null = null;
   private hitCount = 0;
   private missCount = 0;
+  /** The key of the last `get` that missed, until the next write: the `set` after it skips the lookup. */
+  private missedKey: K | typeof NO_MISS = NO_MISS;
   private evictionCount = 0;
 
   /**
@@ -158,6 +161,7 @@ export class WTinyLFUCache<K, V> {
     const node = this.index.get(key);
     if (node === undefined) {
       this.missCount += 1;
+      this.missedKey = key;
       return undefined;
     }
     this.hitCount += 1;
@@ -176,7 +180,8 @@ export class WTinyLFUCache<K, V> {
    */
   set(key: K, value: V): this {
     const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
-    let node = this.index.get(key);
+    let node = key === this.missedKey ? undefined : this.index.get(key);
+    this.missedKey = NO_MISS;
     if (weight > this.limit) {
       if (node !== undefined) this.remove(node);
       return this;
@@ -218,12 +223,14 @@ export class WTinyLFUCache<K, V> {
   delete(key: K): boolean {
     const node = this.index.get(key);
     if (node === undefined) return false;
+    this.missedKey = NO_MISS;
     this.remove(node);
     return true;
   }
 
   /** Removes every entry and forgets all frequencies (no `onEvict`); stats are kept. */
   clear(): void {
+    this.missedKey = NO_MISS;
     this.index.clear();
     this.window.clear();
     this.probation.clear();
