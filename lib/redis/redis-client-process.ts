@@ -1,5 +1,5 @@
-import { ChildProcess, fork } from 'child_process';
-import { join } from 'path';
+import { extname, join } from 'path';
+import { AppInstance } from '../two-tier/app-instance';
 import { assertPositiveDuration } from '../core/validate';
 
 /** A separate Node process holding its own Redis connection: one application instance. */
@@ -22,7 +22,8 @@ export interface RedisClientProcessOptions {
   startTimeoutMs?: number;
 }
 
-type Reply = { id: number; reply?: unknown; error?: string };
+/** The environment variable that hands the child its Redis URL. */
+export const REDIS_CLIENT_URL_ENV = 'CACHECRAFT_REDIS_CLIENT_URL';
 
 /**
  * Starts a child Node process with its own connection to the Redis at `url`, and lets this
@@ -37,62 +38,11 @@ export function startRedisClientProcess(url: string, options: RedisClientProcess
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   assertPositiveDuration('startTimeoutMs', startTimeoutMs);
   // Run the worker next to this file: compiled .js from lib/dist, or .ts under ts-node in tests.
-  const typescript = __filename.endsWith('.ts');
-  const worker = join(__dirname, `redis-client-worker.${typescript ? 'ts' : 'js'}`);
-  const child: ChildProcess = fork(worker, [url], {
-    execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let nextId = 1;
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code) => {
-    exited = true;
-    for (const { reject } of pending.values()) reject(new Error(`the Redis client process exited (code ${code}) before replying${stderr ? `: ${stderr.trim()}` : ''}`));
-    pending.clear();
-  });
-  child.on('message', (message: Reply) => {
-    const waiter = pending.get(message.id);
-    if (waiter === undefined) return;
-    pending.delete(message.id);
-    if (message.error !== undefined) waiter.reject(new Error(message.error));
-    else waiter.resolve(message.reply);
-  });
-
-  const handle: RedisClientProcess = {
-    pid: child.pid ?? -1,
-    call(command, ...args) {
-      if (exited) return Promise.reject(new Error('the Redis client process has stopped'));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        child.send({ id, command, args });
-      });
-    },
-    async stop() {
-      if (!exited && child.connected) child.disconnect();
-      await exitedPromise;
-    },
-  };
-
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the Redis client process did not connect to ${url} within ${startTimeoutMs} ms${stderr ? `: ${stderr.trim()}` : ''}`));
-    }, startTimeoutMs);
-    const onReady = (message: { ready?: boolean }): void => {
-      if (message.ready !== true) return;
-      clearTimeout(timer);
-      child.off('message', onReady);
-      resolve(handle);
-    };
-    child.on('message', onReady);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the Redis client process exited (code ${code}) before connecting${stderr ? `: ${stderr.trim()}` : ''}`));
-    });
-  });
+  const worker = join(__dirname, `redis-client-worker${extname(__filename)}`);
+  const env = { ...process.env, [REDIS_CLIENT_URL_ENV]: url };
+  return AppInstance.fork(worker, `Redis client of ${url}`, { env, readyTimeoutMs: startTimeoutMs }).then((instance) => ({
+    pid: instance.pid ?? -1,
+    call: (command: string, ...args: Array<string | number>) => instance.call('command', command, ...args),
+    stop: () => instance.stop(),
+  }));
 }

@@ -1,29 +1,21 @@
 /**
  * The child side of {@link startRedisClientProcess}: a separate Node process with its own Redis
- * connection, running the commands its parent sends over IPC, one reply per command.
+ * connection, running the commands its parent sends (over {@link serveInstanceOps}), one reply
+ * per command. It says it is ready once its connection is.
  */
 import Redis from 'ioredis';
+import { serveInstanceOps } from '../two-tier/app-instance';
+import { REDIS_CLIENT_URL_ENV } from './redis-client-process';
 
-interface CommandMessage {
-  id: number;
-  command: string;
-  args: Array<string | number>;
-}
-
-const url = process.argv[2];
-const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+const redis = new Redis(process.env[REDIS_CLIENT_URL_ENV] ?? '', { maxRetriesPerRequest: 1 });
 // Connection errors reach the parent as failed replies or a failed start, never as stray stderr.
 redis.on('error', () => undefined);
-redis.once('ready', () => process.send?.({ ready: true }));
-
-process.on('message', (message: CommandMessage) => {
-  redis.call(message.command, ...message.args).then(
-    (reply) => process.send?.({ id: message.id, reply }),
-    (error: Error) => process.send?.({ id: message.id, error: error.message }),
-  );
-});
-
-// The parent closed the channel (stop() or its own exit): close the connection and leave.
-process.on('disconnect', () => {
-  redis.disconnect();
-});
+redis.once('ready', () =>
+  serveInstanceOps({
+    command: (name: string, ...args: Array<string | number>) => redis.call(name, ...args),
+    close: () => {
+      redis.disconnect();
+      setImmediate(() => process.exit(0));
+    },
+  }),
+);

@@ -9,6 +9,8 @@ export interface ForkInstanceOptions {
   execArgv?: string[];
   /** Environment of the child (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** How long the child may take to say it is ready, in ms; then it is killed (default: no limit). */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -39,8 +41,21 @@ export class AppInstance {
     const execArgv = options.execArgv ?? (program.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []);
     const child = fork(program, [], { execArgv, env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
-      child.once('message', () => resolve());
-      child.once('exit', (code) => reject(new Error(`instance ${name} exited before it was ready (${code})`)));
+      const timer =
+        options.readyTimeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              child.kill('SIGKILL');
+              reject(new Error(`instance ${name} was not ready within ${options.readyTimeoutMs} ms`));
+            }, options.readyTimeoutMs);
+      child.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`instance ${name} exited before it was ready (${code})`));
+      });
     });
     return new AppInstance(child, name);
   }
@@ -50,8 +65,11 @@ export class AppInstance {
     return this.child.pid;
   }
 
-  /** Runs `op(...args)` in the instance's process. */
+  /** Runs `op(...args)` in the instance's process; rejects once the process has exited. */
   call<T = any>(op: string, ...args: unknown[]): Promise<T> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return Promise.reject(new Error(`instance ${this.name} has stopped`));
+    }
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
