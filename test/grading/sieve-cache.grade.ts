@@ -39,7 +39,7 @@ function replayHits(cache: { get(key: number): unknown; set(key: number, value: 
 describe('sieve-cache', () => {
   preload('sieve-cache.ts');
 
-  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Validate in the constructor: `Number.isInteger(capacity) && capacity >= 1`, else `throw new RangeError(...)` naming `capacity`.' }, () => {
+  check('rejects a capacity that is not a positive integer', { points: 1, hint: 'Check `capacity` in the constructor, before anything else: reject what is not a positive whole number with an error that names it.' }, () => {
     for (const bad of [0, -1, 1.5, NaN, Infinity]) throwsRangeError(() => sieve(bad), `new SieveCache(${bad})`, 'capacity');
     sieve(1);
   });

@@ -99,12 +99,12 @@ describe('two-tier-cache', () => {
     return Number(count);
   }
 
-  check('start subscribes to `${namespace}:invalidate` and resolves once subscribed', { points: 2, timeoutMs: CHECK_MS, hint: 'In `start`, `await this.subscriber.subscribe(`${namespace}:invalidate`)`: it resolves when Redis has confirmed.' }, async () => {
+  check('start subscribes to `${namespace}:invalidate` and resolves once subscribed', { points: 2, timeoutMs: CHECK_MS, hint: 'What does `start` wait for? Only a subscription Redis has confirmed can receive the next message.' }, async () => {
     const { namespace } = await fleet(2);
     same(await subscribers(namespace), 2, `subscribers of "${namespace}:invalidate" right after two instances' start() resolved`);
   });
 
-  check('get: a miss is undefined; a Redis key holding JSON is an L2 hit', { points: 3, timeoutMs: CHECK_MS, hint: 'Read `${namespace}:${key}` with `redis.get`; `null` means a miss, anything else is `JSON.parse`d.' }, async () => {
+  check('get: a miss is undefined; a Redis key holding JSON is an L2 hit', { points: 3, timeoutMs: CHECK_MS, hint: 'L2 is the Redis key `${namespace}:${key}`, holding JSON. What does Redis answer for a key that is not there?' }, async () => {
     const { namespace, caches } = await fleet(1);
     const [cache] = caches;
     same(await cache.get('nothing'), undefined, 'get("nothing") on an empty cache');
@@ -125,7 +125,7 @@ describe('two-tier-cache', () => {
     same(cache.stats(), { l1Hits: 1, l2Hits: 1, misses: 0 }, 'stats() after an L1 hit and, once expired, an L2 hit');
   });
 
-  check('set writes Redis with SET … PX l2TtlMs, as JSON', { points: 2, timeoutMs: CHECK_MS, hint: '`redis.set(`${namespace}:${key}`, JSON.stringify(value), "PX", l2TtlMs)`.' }, async () => {
+  check('set writes Redis with SET … PX l2TtlMs, as JSON', { points: 2, timeoutMs: CHECK_MS, hint: 'The Redis key must expire by itself after l2TtlMs: which option of SET does that, in milliseconds?' }, async () => {
     const { namespace, caches } = await fleet(1);
     await caches[0].set('user', { name: 'Ada' });
     same(await admin().get(`${namespace}:user`), JSON.stringify({ name: 'Ada' }), `Redis ${namespace}:user after set("user", { name: "Ada" })`);
@@ -133,7 +133,7 @@ describe('two-tier-cache', () => {
     ensure(pttl > 0 && pttl <= L2_TTL, `PTTL of ${namespace}:user should be in (0, ${L2_TTL}] (the PX of the SET), got ${pttl}`);
   });
 
-  check('a write reaches the other instances: they drop the key from L1', { points: 4, timeoutMs: CHECK_MS, hint: 'After the SET, `redis.publish(channel, JSON.stringify({ from: this.id, key }))`; in the message handler, delete the key from L1 when `from` is another instance.' }, async () => {
+  check('a write reaches the other instances: they drop the key from L1', { points: 4, timeoutMs: CHECK_MS, hint: 'The other instances only learn about a write from a message on the channel: what must it carry so each of them knows which key to drop?' }, async () => {
     const { caches } = await fleet(3);
     const [a, b, c] = caches;
     await a.set('price', 10);
@@ -161,7 +161,7 @@ describe('two-tier-cache', () => {
     ensure(after.l1Hits === before.l1Hits + 1, `A.get("k") right after A's own set should be an L1 hit (A must ignore its own message), but stats went from ${show(before)} to ${show(after)}`);
   });
 
-  check('delete removes the key from Redis and from every instance', { points: 3, timeoutMs: CHECK_MS, hint: '`redis.del`, then delete from L1, then publish the key like `set` does.' }, async () => {
+  check('delete removes the key from Redis and from every instance', { points: 3, timeoutMs: CHECK_MS, hint: 'A delete changes Redis and L1 just as a write does, and the other instances need to hear about it the same way.' }, async () => {
     const { namespace, caches } = await fleet(2);
     const [a, b] = caches;
     await a.set('gone', 'soon');
@@ -172,7 +172,7 @@ describe('two-tier-cache', () => {
     await eventually(b, 'gone', undefined, 'B held "gone" in L1 when A deleted it');
   });
 
-  check('getOrLoad: concurrent callers of one instance share one loader call, whose result is set', { points: 4, timeoutMs: CHECK_MS, hint: 'Keep a `Map<string, Promise<V>>` of loads in flight, like SingleFlight in the stampede exercise; forget the key when the load settles.' }, async () => {
+  check('getOrLoad: concurrent callers of one instance share one loader call, whose result is set', { points: 4, timeoutMs: CHECK_MS, hint: 'Concurrent misses of one key should wait for the same load: remember the loads in flight, as SingleFlight does in the stampede exercise.' }, async () => {
     const { namespace, caches } = await fleet(2);
     const [a, b] = caches;
     const release = deferred<string>();
@@ -208,7 +208,7 @@ describe('two-tier-cache', () => {
     same(await cache.getOrLoad('bad', async () => 'recovered'), 'recovered', 'getOrLoad("bad") again with a working loader');
   });
 
-  check('L1 holds at most l1Capacity entries, evicting the least recently used', { points: 3, timeoutMs: CHECK_MS, hint: 'Before storing a new key in a full L1, delete `l1.keys().next().value` (the oldest); on every L1 hit, delete and re-set the key so it becomes the newest.' }, async () => {
+  check('L1 holds at most l1Capacity entries, evicting the least recently used', { points: 3, timeoutMs: CHECK_MS, hint: 'L1 holds at most l1Capacity entries: when it is full, which entry should make room, and what counts as a use?' }, async () => {
     const { namespace, caches } = await fleet(1, { l1Capacity: 2 });
     const [cache] = caches;
     await cache.set('a', 'A');
@@ -221,7 +221,7 @@ describe('two-tier-cache', () => {
     same(seen, ['C', 'A', 'from redis'], 'with l1Capacity 2, after set a, set b, get a, set c — and Redis then changed behind its back — get c, a, b (only "b" should have left L1)');
   });
 
-  check('rejects bad options: RangeError for sizes and durations, TypeError for an empty namespace', { points: 3, timeoutMs: CHECK_MS, hint: 'Check the options first thing in the constructor: `Number.isInteger(l1Capacity) && l1Capacity >= 1`, `Number.isFinite(ms) && ms > 0`.' }, async () => {
+  check('rejects bad options: RangeError for sizes and durations, TypeError for an empty namespace', { points: 3, timeoutMs: CHECK_MS, hint: 'Check every option in the constructor, before anything else: reject what is not valid with an error that names it.' }, async () => {
     throwsRangeError(() => construct({ l1Capacity: 0 }), 'new TwoTierCache({ …, l1Capacity: 0 })', 'l1Capacity');
     throwsRangeError(() => construct({ l1Capacity: 2.5 }), 'new TwoTierCache({ …, l1Capacity: 2.5 })', 'l1Capacity');
     throwsRangeError(() => construct({ l1TtlMs: 0 }), 'new TwoTierCache({ …, l1TtlMs: 0 })', 'l1TtlMs');
@@ -252,7 +252,7 @@ describe('two-tier-cache', () => {
     await eventually(b, 'k', 'v2', 'after a malformed message on the channel, A set "k" to "v2"');
   });
 
-  check('close unsubscribes', { points: 1, timeoutMs: CHECK_MS, hint: '`await this.subscriber.unsubscribe(channel)` in `close`.' }, async () => {
+  check('close unsubscribes', { points: 1, timeoutMs: CHECK_MS, hint: '`close` should undo what `start` did on the subscriber connection.' }, async () => {
     const { namespace, caches } = await fleet(2);
     await caches[0].close();
     same(await subscribers(namespace), 1, `subscribers of "${namespace}:invalidate" after one of two instances closed`);

@@ -163,7 +163,7 @@ function wellFormedBatches(db: Database, max: number): void {
 describe('write-behind', () => {
   preload(FILE);
 
-  check('coalesces writes per key: one entry per key, the latest value wins', { points: 3, hint: 'Make the queue a `Map<string, V>`: `set` on a queued key replaces its value and keeps its place; count that in `coalesced`.' }, async () => {
+  check('coalesces writes per key: one entry per key, the latest value wins', { points: 3, hint: 'Two writes to one key before a flush need only one database write: what structure keeps one entry per key and remembers the order?' }, async () => {
     const { queue, clock, db } = setUp();
     for (const [key, value] of [['a', 1], ['b', 1], ['a', 2], ['a', 3], ['c', 1], ['b', 2]] as const) await enqueued(queue, key, value);
     same(queue.stats().queued, 3, 'stats().queued after enqueuing a, b, a, a, c, b');
@@ -193,7 +193,7 @@ describe('write-behind', () => {
     same(db.table(), { a: 2, b: 1 }, 'the database at the end (a=2 was enqueued while a=1 was being written)');
   });
 
-  check('flushes by size: maxBatchSize distinct keys start a write at once, in batches of at most maxBatchSize', { points: 3, hint: 'At the end of `enqueue`, when the queue holds `maxBatchSize` keys, start a flush without awaiting it (and catch its rejection).' }, async () => {
+  check('flushes by size: maxBatchSize distinct keys start a write at once, in batches of at most maxBatchSize', { points: 3, hint: 'A full batch should not wait for the interval: when does `enqueue` know there is one?' }, async () => {
     const { queue, clock, db } = setUp({ maxBatchSize: 3, maxQueueSize: 6 });
     await enqueued(queue, 'a', 1);
     await enqueued(queue, 'b', 1);
@@ -212,7 +212,7 @@ describe('write-behind', () => {
     same(Object.keys(db.table()), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 'keys in the database after flush()');
   });
 
-  check('flushes by interval: a lone write reaches the database flushIntervalMs after it was queued', { points: 3, hint: 'When a write lands in an empty queue and no timer is waiting, call `this.sleep(flushIntervalMs).then(() => start a flush)`. Never `setTimeout` directly: the grader moves a fake clock.' }, async () => {
+  check('flushes by interval: a lone write reaches the database flushIntervalMs after it was queued', { points: 3, hint: 'A lone write must still reach the database after flushIntervalMs: who starts that flush? Wait only through the injected `sleep` (the grader moves a fake clock).' }, async () => {
     const { queue, clock, db } = setUp({ flushIntervalMs: 1000 });
     await enqueued(queue, 'a', 1);
     await enqueued(queue, 'x', 1);
@@ -228,7 +228,7 @@ describe('write-behind', () => {
     same(db.table(), { a: 1, b: 2, x: 1, y: 1 }, 'the database at t=2500 ms (b was enqueued at t=1500 ms)');
   });
 
-  check('retries a failed batch with exponential backoff: waits retryBaseMs, then 2×, then 4×', { points: 3, hint: 'Wrap `write` in a loop: on failure, if retries remain, `await this.sleep(retryBaseMs * 2 ** attempt)` and try the same batch again.' }, async () => {
+  check('retries a failed batch with exponential backoff: waits retryBaseMs, then 2×, then 4×', { points: 3, hint: 'A failed batch is tried again after retryBaseMs, then twice that, then four times: where does the waiting happen, and with which clock?' }, async () => {
     const { queue, clock, db } = setUp({ retryBaseMs: 100, maxRetries: 5 });
     await enqueued(queue, 'a', 1);
     db.failNext(3);
@@ -275,7 +275,7 @@ describe('write-behind', () => {
     same(db.table(), { a: 2 }, 'the database at the end (a=2 was enqueued while the batch [a=1] was failing)');
   });
 
-  check('applies back-pressure: enqueue of a new key waits while the queue is full, and the queue never grows past maxQueueSize', { points: 4, hint: 'In `enqueue`, while the key is new and `queue.size >= maxQueueSize`, await a promise whose resolve you keep in a list; wake the list whenever a batch leaves the queue.' }, async () => {
+  check('applies back-pressure: enqueue of a new key waits while the queue is full, and the queue never grows past maxQueueSize', { points: 4, hint: 'When the queue is full, a new key must wait (back-pressure), and be woken when room appears: where does room appear?' }, async () => {
     const { queue, clock, db } = setUp({ maxBatchSize: 2, maxQueueSize: 4 });
     db.hold();
     for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) await enqueued(queue, key, 1);
@@ -293,7 +293,7 @@ describe('write-behind', () => {
     same(db.table(), { a: 1, b: 1, c: 2, d: 1, e: 1, f: 1, g: 1 }, 'the database at the end (c=2 replaced c=1 while the queue was full)');
   });
 
-  check('close() writes every acknowledged write: the database ends with the latest value of every key', { points: 4, hint: '`close()` sets a flag that makes `enqueue` reject, then awaits flushes until nothing is queued or in flight.' }, async () => {
+  check('close() writes every acknowledged write: the database ends with the latest value of every key', { points: 4, hint: '`close()` must leave nothing unsaved: what can still be queued, or in flight, when it is called?' }, async () => {
     const { queue, clock, db } = setUp({ maxBatchSize: 3, maxQueueSize: 4, flushIntervalMs: 500, maxRetries: 3, retryBaseMs: 20 });
     const latest = new Map<string, number>();
     let seed = 7;
@@ -358,7 +358,7 @@ describe('write-behind', () => {
     same(db.table(), { a: 1 }, `the database 1000 ms after the failed flush ended at t=1800 ms (nobody called flush() again)`);
   });
 
-  check('waits with real timers when no sleep is given', { points: 1, timeoutMs: 5000, hint: 'Default `sleep` to `(ms) => new Promise((resolve) => setTimeout(resolve, ms))`.' }, async () => {
+  check('waits with real timers when no sleep is given', { points: 1, timeoutMs: 5000, hint: 'Without an injected `sleep`, the queue must still wait in real time.' }, async () => {
     const WriteBehindQueue = loadExport<typeof Reference.WriteBehindQueue>(FILE, 'WriteBehindQueue');
     const rows: string[] = [];
     const queue = new WriteBehindQueue<number>({ ...DEFAULTS, flushIntervalMs: 150, write: async (batch) => void rows.push(...batch.map((e) => e.key)) });
@@ -369,7 +369,7 @@ describe('write-behind', () => {
     same(rows, ['a'], 'keys written within 3 s of enqueue("a", 1) with flushIntervalMs 150 and the real clock');
   });
 
-  check('rejects bad options with a TypeError or RangeError naming the parameter', { points: 2, hint: 'Check each option in the constructor: `Number.isInteger(maxBatchSize) && maxBatchSize >= 1`, finite positive durations, `maxQueueSize >= maxBatchSize`, and `typeof write === "function"`.' }, () => {
+  check('rejects bad options with a TypeError or RangeError naming the parameter', { points: 2, hint: 'Check every option in the constructor, before anything else: reject what is not valid with an error that names it (and note how maxQueueSize relates to maxBatchSize).' }, () => {
     const WriteBehindQueue = loadExport<typeof Reference.WriteBehindQueue>(FILE, 'WriteBehindQueue');
     const write = async (): Promise<void> => undefined;
     const good = { ...DEFAULTS, write };
