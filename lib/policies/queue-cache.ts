@@ -15,9 +15,8 @@ export const NO_MISS: unique symbol = Symbol('no miss');
  * older value under its key is removed (without `onEvict`). Otherwise entries are evicted until
  * the new one fits, then it is inserted (libCacheSim's order: evict first, insert after).
  *
- * The get-or-set pattern costs one `Map` lookup less: a `get` that misses remembers the key
- * and what the index said (nothing, or a ghost slot), and a `set` of that key right after,
- * with no write in between, reuses it.
+ * The get-or-set pattern costs one `Map` lookup less: a `get` that misses remembers the key,
+ * and a `set` of that key right after, with no write in between, skips the lookup.
  */
 export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   /** Maximum number of entries (`Infinity` when bounded by `maxSize`). */
@@ -27,31 +26,22 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   protected readonly table: SlotTable<K, V>;
   protected readonly sizeOf: ((value: V, key: K) => number) | undefined;
   protected readonly entryLimit: number;
-  /** Most slots (entries and ghosts) the table may hold. */
-  protected readonly slotLimit: number;
   protected hitCount = 0;
   protected missCount = 0;
   /** The key of the last `get` that missed, until the next write. */
   protected missedKey: K | typeof NO_MISS = NO_MISS;
-  /** What the index held for {@link missedKey}: `undefined`, or a ghost slot. */
-  protected missedSlot: number | undefined = undefined;
 
   /**
    * @param queues - how many queues the policy keeps in its table.
-   * @param ghostShare - for a policy with a ghost queue (its last queue): how many ghost slots
-   *   to allow per entry slot; the `Map` then holds both (its limit is shared).
    * @throws TypeError / RangeError as {@link checkPolicyOptions}.
    */
-  protected constructor(options: PolicyCacheOptions<K, V>, queues: number, ghostShare = 0) {
+  protected constructor(options: PolicyCacheOptions<K, V>, queues: number) {
     const checked = checkPolicyOptions(options);
     this.capacity = checked.capacity;
     this.maxSize = checked.maxSize;
     this.sizeOf = checked.sizeOf;
-    const wanted = checked.capacity + Math.floor(checked.capacity * ghostShare);
-    this.entryLimit = wanted <= MAX_CACHE_ENTRIES ? checked.capacity : Math.floor(MAX_CACHE_ENTRIES / (1 + ghostShare));
-    const slots = wanted <= MAX_CACHE_ENTRIES ? wanted : MAX_CACHE_ENTRIES;
-    this.slotLimit = slots;
-    this.table = new SlotTable<K, V>(queues, slots, checked.onEvict, ghostShare > 0 ? queues - 1 : -1);
+    this.entryLimit = Math.min(checked.capacity, MAX_CACHE_ENTRIES);
+    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict);
   }
 
   /** Number of entries stored. */
@@ -75,9 +65,9 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   set(key: K, value: V): this {
     const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     const table = this.table;
-    const slot = key === this.missedKey ? this.missedSlot : table.index.get(key);
+    const slot = key === this.missedKey ? undefined : table.index.get(key);
     this.missedKey = NO_MISS;
-    if (slot !== undefined && table.queueOf[slot] !== table.ghostQueue) {
+    if (slot !== undefined) {
       if (size > this.maxSize) {
         this.beforeRemove(slot);
         table.remove(slot);
@@ -89,7 +79,7 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
       this.onAccess(slot);
       while (table.totalSize > this.maxSize) this.evictOne();
     } else {
-      if (!this.admits(size, slot) || size > this.maxSize) return this;
+      if (!this.admits(key, size) || size > this.maxSize) return this;
       while (table.count >= this.entryLimit || table.totalSize + size > this.maxSize) this.evictOne();
       this.insertNew(key, value, size);
     }
@@ -99,18 +89,18 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
 
   /** Whether `key` is stored; does not change the policy's state or stats. */
   has(key: K): boolean {
-    return this.table.lookup(key) !== undefined;
+    return this.table.index.has(key);
   }
 
   /** The value for `key` without changing the policy's state or stats. */
   peek(key: K): V | undefined {
-    const slot = this.table.lookup(key);
+    const slot = this.table.index.get(key);
     return slot === undefined ? undefined : this.table.valueList[slot];
   }
 
   /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
   delete(key: K): boolean {
-    const slot = this.table.lookup(key);
+    const slot = this.table.index.get(key);
     if (slot === undefined) return false;
     this.missedKey = NO_MISS;
     this.beforeRemove(slot);
@@ -156,11 +146,10 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   protected abstract evictOne(): void;
 
   /**
-   * Whether a new key of `size` is made room for; default yes. `ghost` is the key's ghost slot
-   * if the policy remembers it: S3-FIFO takes it out of its ghost queue here, and refuses
-   * entries larger than its small queue.
+   * Whether a new `key` of `size` is made room for; default yes. S3-FIFO takes the key out of
+   * its ghost here, and refuses entries larger than its small queue.
    */
-  protected admits(_size: number, _ghost: number | undefined): boolean {
+  protected admits(_key: K, _size: number): boolean {
     return true;
   }
 

@@ -1,4 +1,5 @@
-import type { PolicyCacheOptions } from './policy-options';
+import { GhostQueue } from './ghost-queue';
+import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
 import { NO_MISS, QueueCache } from './queue-cache';
 
 /** Options for {@link S3FIFOCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
@@ -15,7 +16,6 @@ const MAX_FREQUENCY = 3;
 
 const SMALL = 0;
 const MAIN = 1;
-const GHOST = 2;
 
 /** Where S3-FIFO keeps a key: one of its two queues, or only remembered in the ghost. */
 export type S3FIFOQueue = 'small' | 'main' | 'ghost';
@@ -44,9 +44,8 @@ export type S3FIFOQueue = 'small' | 'main' | 'ghost';
  * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
  * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
  *
- * Ghost keys live in the same slot table and `Map` as the entries (see `SlotTable`), so moving
- * a key to the ghost and back costs no hash-table work. They share V8's `Map` limit: at most
- * 2²³ entries and ghosts together (only capacities above ~4.4 million are affected).
+ * Ghost keys live apart from the entries, in a {@link GhostQueue} (exact, consulted only on a
+ * miss), so the `Map` every hit consults holds the cache's entries and nothing else.
  */
 export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the small queue holds (entries, or size units with `maxSize`). */
@@ -56,13 +55,12 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the ghost remembers (keys, or size units with `maxSize`). */
   readonly ghostLimit: number;
   private smallSize = 0;
-  private ghostSize = 0;
-  private ghostCount = 0;
-  /** Most ghost keys the shared index has room for (⌊90 % × capacity⌋ when counting entries). */
+  private readonly ghost: GhostQueue<K>;
+  /** Most keys the ghost holds (its size budget, capped at what a cache may hold). */
   private readonly ghostSlots: number;
   private hasEvicted = false;
-  /** The slot of the key being inserted if the ghost remembered it (taken out of the ghost queue), else 0. */
-  private revived = 0;
+  /** Whether the key being inserted was remembered by the ghost (and taken out of it). */
+  private revived = false;
 
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
@@ -70,21 +68,21 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
    * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³).
    */
   constructor(options: S3FIFOCacheOptions<K, V>) {
-    super(options, 3, S3FIFO_GHOST_RATIO);
+    super(options, 2);
     this.smallLimit = Math.max(1, Math.floor(this.maxSize * S3FIFO_SMALL_RATIO));
     this.mainLimit = this.maxSize - this.smallLimit;
     this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
-    this.ghostSlots = this.slotLimit - this.entryLimit;
+    this.ghostSlots = Math.min(this.ghostLimit, MAX_CACHE_ENTRIES);
+    this.ghost = new GhostQueue<K>(this.ghostSlots);
   }
 
   /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
   get(key: K): V | undefined {
     const table = this.table;
     const slot = table.index.get(key);
-    if (slot === undefined || table.queueOf[slot] === GHOST) {
+    if (slot === undefined) {
       this.missCount++;
       this.missedKey = key;
-      this.missedSlot = slot;
       return undefined;
     }
     this.hitCount++;
@@ -102,14 +100,14 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     // caches take the shared path.
     if (this.sizeOf !== undefined) return super.set(key, value);
     const table = this.table;
-    const slot = key === this.missedKey ? this.missedSlot : table.index.get(key);
+    const slot = key === this.missedKey ? undefined : table.index.get(key);
     this.missedKey = NO_MISS;
-    if (slot !== undefined && table.queueOf[slot] !== GHOST) {
+    if (slot !== undefined) {
       table.valueList[slot] = value;
       if (table.counter[slot] < MAX_FREQUENCY) table.counter[slot]++;
       return this;
     }
-    this.admits(1, slot);
+    this.admits(key, 1);
     while (table.count >= this.entryLimit) this.evictOne();
     this.insertNew(key, value, 1);
     table.flushEvictions();
@@ -124,20 +122,19 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   /** Keys the ghost remembers, newest first. */
   ghostKeys(): IterableIterator<K> {
-    return this.table.queueKeys(GHOST);
+    return this.ghost.keys();
   }
 
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
     const slot = this.table.index.get(key);
-    if (slot === undefined) return undefined;
-    const queue = this.table.queueOf[slot];
-    return queue === SMALL ? 'small' : queue === MAIN ? 'main' : 'ghost';
+    if (slot === undefined) return this.ghost.has(key) ? 'ghost' : undefined;
+    return this.table.queueOf[slot] === SMALL ? 'small' : 'main';
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
   frequency(key: K): number {
-    const slot = this.table.lookup(key);
+    const slot = this.table.index.get(key);
     return slot === undefined ? 0 : this.table.counter[slot];
   }
 
@@ -145,18 +142,14 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     if (this.table.counter[slot] < MAX_FREQUENCY) this.table.counter[slot]++;
   }
 
-  protected override admits(size: number, ghost: number | undefined): boolean {
-    this.revived = 0;
-    if (ghost !== undefined) {
-      // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
-      this.table.unlink(ghost);
-      this.ghostSize -= this.table.sizes[ghost];
-      this.ghostCount--;
+  protected override admits(key: K, size: number): boolean {
+    // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
+    this.revived = this.ghost.count > 0 && this.ghost.take(key) !== -1;
+    if (this.revived) {
       if (this.sizeOf !== undefined && (size > this.smallLimit || size > this.maxSize)) {
-        this.table.forget(ghost);
+        this.revived = false;
         return false;
       }
-      this.revived = ghost;
       return true;
     }
     return this.sizeOf === undefined || size <= this.smallLimit;
@@ -164,11 +157,9 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected insertNew(key: K, value: V, size: number): void {
     const table = this.table;
-    if (this.revived !== 0) {
-      const slot = this.revived;
-      this.revived = 0;
-      table.revive(slot, value, size);
-      table.pushHead(MAIN, slot);
+    if (this.revived) {
+      this.revived = false;
+      table.pushHead(MAIN, table.allocate(key, value, size));
       return;
     }
     // With sizes, libCacheSim makes room and then refuses an entry as large as the small queue.
@@ -199,10 +190,9 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected override afterClear(): void {
     this.smallSize = 0;
-    this.ghostSize = 0;
-    this.ghostCount = 0;
+    this.ghost.clear();
     this.hasEvicted = false;
-    this.revived = 0;
+    this.revived = false;
   }
 
   /** Drains small's tail until one entry is evicted (to the ghost) or small is empty. */
@@ -242,19 +232,11 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Evicts `slot` from small, keeping its key at the ghost's head (forgetting the oldest ghosts until it fits). */
   private evictToGhost(slot: number, size: number): void {
     const table = this.table;
-    if (this.ghostLimit === 0 || size > this.ghostLimit || this.ghostSlots === 0) {
-      table.evict(slot);
-      return;
+    if (size <= this.ghostLimit) {
+      const ghost = this.ghost;
+      while (ghost.totalSize + size > this.ghostLimit || ghost.count >= this.ghostSlots) ghost.dropOldest();
+      ghost.push(table.keyList[slot] as K, size);
     }
-    while (this.ghostSize + size > this.ghostLimit || this.ghostCount >= this.ghostSlots) {
-      const oldest = table.tail(GHOST);
-      table.unlink(oldest);
-      this.ghostSize -= table.sizes[oldest];
-      this.ghostCount--;
-      table.forget(oldest);
-    }
-    table.evictToGhost(slot);
-    this.ghostSize += size;
-    this.ghostCount++;
+    table.evict(slot);
   }
 }

@@ -83,7 +83,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
 
   /** Whether `key` is stored with its visited bit set. */
   visited(key: K): boolean {
-    const slot = this.table.lookup(key);
+    const slot = this.table.index.get(key);
     return slot !== undefined && this.table.counter[slot] === 1;
   }
 

@@ -15,9 +15,8 @@ import { INITIAL_SLOTS, grownLength, growUint32, growUint8 } from './grow';
  * the policy has finished its `set`, so a listener that reads or writes the cache sees a
  * consistent state.
  *
- * A policy may keep a ghost queue (S3-FIFO): evicted entries whose keys stay indexed, in the
- * same slots and the same `Map`, without their values. Evicting to the ghost and readmitting
- * from it then cost no `Map` operation at all; {@link lookup} skips ghosts.
+ * Only stored entries live here: a policy that remembers evicted keys (S3-FIFO's ghost) keeps
+ * them apart (see `GhostQueue`), so the `Map` every hit consults stays as small as the cache.
  */
 export class SlotTable<K, V> {
   readonly index = new Map<K, number>();
@@ -31,9 +30,9 @@ export class SlotTable<K, V> {
   queueOf: Uint8Array;
   next: Uint32Array;
   prev: Uint32Array;
-  /** Sum of `sizes` over stored entries (ghosts excluded). */
+  /** Sum of `sizes` over stored entries. */
   totalSize = 0;
-  /** Number of stored entries (ghosts excluded). */
+  /** Number of stored entries. */
   count = 0;
   evictions = 0;
   private freeSlots: number[] = [];
@@ -43,15 +42,13 @@ export class SlotTable<K, V> {
 
   /**
    * @param queues - how many queues share the slots (each gets a sentinel).
-   * @param entryLimit - the most slots (entries and ghosts) the table may hold (arrays never grow past it).
+   * @param entryLimit - the most entries the table may hold (arrays never grow past it).
    * @param listener - the cache's `onEvict`, if any.
-   * @param ghostQueue - the queue holding ghosts, if the policy keeps one (else -1).
    */
   constructor(
     private readonly queues: number,
     private readonly entryLimit: number,
     private readonly listener: ((key: K, value: V) => void) | undefined,
-    readonly ghostQueue = -1,
   ) {
     const length = Math.min(INITIAL_SLOTS, entryLimit) + queues;
     this.sizes = new Uint32Array(length);
@@ -70,7 +67,7 @@ export class SlotTable<K, V> {
 
   /** Empties the table (keeps the eviction count) and shrinks it back to its initial size. */
   clear(): void {
-    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener, this.ghostQueue);
+    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener);
     fresh.evictions = this.evictions;
     this.index.clear();
     this.keyList = fresh.keyList;
@@ -84,12 +81,6 @@ export class SlotTable<K, V> {
     this.count = 0;
     this.freeSlots = [];
     this.highestSlot = this.queues - 1;
-  }
-
-  /** The slot of `key`'s stored entry (not a ghost), or `undefined`. */
-  lookup(key: K): number | undefined {
-    const slot = this.index.get(key);
-    return slot === undefined || this.queueOf[slot] === this.ghostQueue ? undefined : slot;
   }
 
   /** Stores a new entry in a fresh slot (not yet in any queue) and returns the slot. */
@@ -139,36 +130,6 @@ export class SlotTable<K, V> {
       this.pendingValues.push(this.valueList[slot] as V);
     }
     this.remove(slot);
-  }
-
-  /** Evicts a stored entry but keeps its key (and size) at the head of the ghost queue. */
-  evictToGhost(slot: number): void {
-    this.evictions++;
-    if (this.listener !== undefined) {
-      this.pendingKeys.push(this.keyList[slot] as K);
-      this.pendingValues.push(this.valueList[slot] as V);
-    }
-    this.unlink(slot);
-    this.valueList[slot] = undefined;
-    this.totalSize -= this.sizes[slot];
-    this.count--;
-    this.pushHead(this.ghostQueue, slot);
-  }
-
-  /** Drops a ghost (already unlinked from the ghost queue, or not) for good: key, index entry and slot. */
-  forget(slot: number): void {
-    this.index.delete(this.keyList[slot] as K);
-    this.keyList[slot] = undefined;
-    this.freeSlots.push(slot);
-  }
-
-  /** Makes an unlinked ghost slot a stored entry again (not yet in any queue). */
-  revive(slot: number, value: V, size: number): void {
-    this.valueList[slot] = value;
-    this.sizes[slot] = size;
-    this.counter[slot] = 0;
-    this.totalSize += size;
-    this.count++;
   }
 
   /** Reports the evictions collected since the last call to the listener, oldest first. */
