@@ -1,29 +1,64 @@
 /**
  * Core section: the lib's in-memory caches (LRU, LFU, TTL and every eviction policy) against
- * npm `lru-cache` and `mnemonist` on the same precomputed key streams, in one process, with a
- * get-or-set loop (`get`, on miss `set`). Each workload runs with integer keys and with string
- * keys (`"key:123"`, the common case), next to the ceiling: an unbounded `Map` doing the same
- * get-or-set, which no bounded cache can beat.
+ * npm `lru-cache` and `mnemonist` on the same seeded key streams, with a get-or-set loop (`get`,
+ * on miss `set`). Each workload runs with integer keys and with string keys (`"key:123"`, the
+ * common case), next to the ceiling: an unbounded `Map` doing the same get-or-set, which no
+ * bounded cache can beat.
+ *
+ * Every (workload × key type × contender) is timed in a fresh child process
+ * (`core-contender.ts`), one child at a time: caches timed in one process change each other's
+ * speed through V8's shared type feedback and leftover heap state. (Quick mode, for the smoke
+ * test, sends all jobs to one child: its numbers are meaningless and process starts cost about a
+ * second each.) The contenders and workloads are defined once, in `core-contenders.ts`.
+ *
+ * Focused runs: run this file directly, optionally restricted with environment variables, e.g.
+ *
+ *     BENCH_WORKLOADS=Zipf \
+ *     BENCH_CONTENDERS='LRUCache,SieveCache,S3FIFOCache,WTinyLFUCache,lru-cache,mnemonist,unbounded Map' \
+ *     npx ts-node --transpile-only bench/core.bench.ts [--quick]
+ *
+ * `BENCH_CONTENDERS`: comma-separated; each entry selects the contenders whose name, with or
+ * without the `cachecraft ` prefix, starts with it (`LRUCache` is cachecraft's, `lru-cache` the npm
+ * package's). `BENCH_WORKLOADS`: comma-separated workload names (`Zipf`, `uniform`, `scan`).
+ * The section is printed, BENCHMARKS.md is not touched. `npm run bench` ignores both variables
+ * and always measures everything, so BENCHMARKS.md never holds a partial table.
+ * (This replaces the former `bench/policy-speed.ts`: same measurement, fewer contenders.)
  */
-import { LRUCache as NpmLRU } from 'lru-cache';
-import { LRUCache as MnemonistLRU } from 'mnemonist';
-import { LFUCache } from '../lib/core/lfu-cache';
-import { LRUCache } from '../lib/core/lru-cache';
-import { TTLCache } from '../lib/core/ttl-cache';
-import { ARCCache } from '../lib/policies/arc-cache';
-import { ClockCache } from '../lib/policies/clock-cache';
-import { FIFOCache } from '../lib/policies/fifo-cache';
-import { S3FIFOCache } from '../lib/policies/s3fifo-cache';
-import { SieveCache } from '../lib/policies/sieve-cache';
-import { WTinyLFUCache } from '../lib/policies/w-tinylfu-cache';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import {
+  parseResultLine,
+  roundsFor,
+  type ContenderJob,
+  type ContenderRun,
+  type Measurement,
+} from './core-contender';
+import {
+  CONTENDERS,
+  FULL,
+  KEY_TYPES,
+  QUICK,
+  fmtInt,
+  workloads,
+  type Contender,
+  type KeyType,
+  type Sizes,
+  type Workload,
+} from './core-contenders';
 import { currentLoad } from './machine';
-import { NaiveMapLRU } from './naive-lru';
-import { scanStream, uniformStream, zipfStream } from './streams';
 
 /** The options every `bench/*.bench.ts` module's `run` receives. */
 export interface BenchOptions {
   /** Tiny sizes for a smoke test; numbers are meaningless. */
   quick: boolean;
+}
+
+/** The core section's options: the common ones, plus an optional filter for focused runs. */
+export interface CoreBenchOptions extends BenchOptions {
+  /** Only the contenders whose name, with or without `cachecraft `, starts with one of these. */
+  contenders?: readonly string[];
+  /** Only the workloads with these names (case-insensitive). */
+  workloads?: readonly string[];
 }
 
 /** One section of BENCHMARKS.md. */
@@ -32,162 +67,129 @@ export interface BenchSection {
   markdown: string;
 }
 
-/** A benchmark key: the stream's integer, or the string `"key:<integer>"`. */
-type Key = number | string;
+const CHILD_ENTRY = path.join(__dirname, 'core-contender.ts');
+/** The repo root: the children's working directory, where ts-node finds tsconfig.json. */
+const REPO_ROOT = path.join(__dirname, '..');
 
-/** The two operations the loop calls; every contender is adapted to this. */
-interface GetSet {
-  get(key: Key): unknown;
-  set(key: Key, value: number): unknown;
-}
-
-interface Contender {
-  name: string;
-  /** Peers are the npm libraries the lib's caches are compared with. */
-  peer: boolean;
-  /** Timed in the first round only: for a baseline too slow to be worth five rounds. */
-  once?: boolean;
-  create(capacity: number): GetSet;
-}
-
-/** An unbounded `Map` doing the same get-or-set: the physical limit of any cache built on a `Map`. */
-class MapCeiling {
-  private readonly map = new Map<Key, number>();
-  get(key: Key): number | undefined {
-    return this.map.get(key);
-  }
-  set(key: Key, value: number): void {
-    this.map.set(key, value);
-  }
-}
-
-/** Every contender, one line each (policies from other branches add theirs here). */
-const CONTENDERS: Contender[] = [
-  { name: 'cachecraft LRUCache', peer: false, create: (capacity) => new LRUCache<Key, number>({ capacity }) },
-  { name: 'cachecraft LFUCache', peer: false, create: (capacity) => new LFUCache<Key, number>({ capacity }) },
-  {
-    name: 'cachecraft TTLCache (1 h TTL)',
-    peer: false,
-    create: (capacity) => new TTLCache<Key, number>({ capacity, defaultTtlMs: 3_600_000 }),
-  },
-  { name: 'cachecraft FIFOCache', peer: false, create: (capacity) => new FIFOCache<Key, number>({ capacity }) },
-  { name: 'cachecraft ClockCache', peer: false, create: (capacity) => new ClockCache<Key, number>({ capacity }) },
-  { name: 'cachecraft SieveCache', peer: false, create: (capacity) => new SieveCache<Key, number>({ capacity }) },
-  { name: 'cachecraft S3FIFOCache', peer: false, create: (capacity) => new S3FIFOCache<Key, number>({ capacity }) },
-  { name: 'cachecraft ARCCache', peer: false, create: (capacity) => new ARCCache<Key, number>({ capacity }) },
-  { name: 'cachecraft WTinyLFUCache', peer: false, create: (capacity) => new WTinyLFUCache<Key, number>({ capacity }) },
-  { name: 'lru-cache@11', peer: true, create: (max) => new NpmLRU<Key, number>({ max }) },
-  { name: 'mnemonist LRUCache', peer: true, create: (capacity) => new MnemonistLRU<Key, number>(capacity) },
-  { name: 'naive Map LRU', peer: false, once: true, create: (capacity) => new NaiveMapLRU<Key, number>(capacity) },
-  { name: 'unbounded Map (ceiling)', peer: false, create: () => new MapCeiling() },
-];
-
-/** Runs the get-or-set loop over `stream` and returns the number of hits. */
-type Loop = (cache: GetSet, stream: ArrayLike<Key>, from: number, to: number) => number;
-
-/**
- * Compiles a separate copy of the loop for each contender: with one shared loop, its `get`/`set`
- * call sites would see every cache class, turn megamorphic, and slow down whoever runs later.
- */
-function compileLoop(): Loop {
-  return new Function(
-    'cache',
-    'stream',
-    'from',
-    'to',
-    `let hits = 0;
-     for (let i = from; i < to; i++) {
-       const key = stream[i];
-       if (cache.get(key) === undefined) cache.set(key, key);
-       else hits++;
-     }
-     return hits;`,
-  ) as Loop;
-}
-
-interface Workload {
-  name: string;
-  description: string;
-  stream: Int32Array;
-  capacity: number;
-}
-
-/** The key types every workload runs with. */
-const KEY_TYPES = ['integer', 'string'] as const;
-type KeyType = (typeof KEY_TYPES)[number];
-
-/** The stream's keys as the loop sees them: the integers, or `"key:<integer>"` strings built up front. */
-function keysOf(stream: Int32Array, keyType: KeyType): ArrayLike<Key> {
-  return keyType === 'integer' ? stream : Array.from(stream, (key) => `key:${key}`);
-}
-
-interface Measurement {
-  mops: number[];
-  hitRatio: number;
-}
-
-interface Sizes {
-  keySpace: number;
-  capacity: number;
-  ops: number;
-  rounds: number;
-}
-
-const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 5 };
-const QUICK: Sizes = { keySpace: 2_000, capacity: 200, ops: 20_000, rounds: 1 };
-
-function workloads(sizes: Sizes): Workload[] {
-  const { keySpace, capacity, ops } = sizes;
-  const scanKeys = Math.round(capacity * 1.5);
-  return [
-    {
-      name: 'Zipf',
-      description: `Zipf(s = 0.99) over ${fmtInt(keySpace)} keys`,
-      stream: zipfStream(keySpace, 0.99, ops, 42),
-      capacity,
-    },
-    {
-      name: 'uniform',
-      description: `uniform over ${fmtInt(keySpace)} keys`,
-      stream: uniformStream(keySpace, ops, 7),
-      capacity,
-    },
-    {
-      name: 'scan',
-      description: `sequential loop over ${fmtInt(scanKeys)} keys (1.5 × capacity)`,
-      stream: scanStream(scanKeys, ops),
-      capacity,
-    },
-  ];
+/** A child that runs longer than this is killed and fails the bench (a hang must not stall CI). */
+function childTimeoutMs(quick: boolean): number {
+  return quick ? 60_000 : 10 * 60_000;
 }
 
 /**
- * Times every contender on one workload: each round builds a fresh cache, warms it (and the JIT)
- * on the first quarter of the stream, then times the whole stream. Rounds alternate the
- * contenders' order so none always runs first; the median round is reported.
+ * Runs one child process (`core-contender.ts`) for `run` and returns its measurements, one per
+ * job, in job order. Rejects with a message naming the contender (and workload and key type) if
+ * the child cannot start, crashes, exits non-zero, times out, or prints anything but one valid
+ * result per job, in job order. A child prints each result as soon as it has it, so when it dies
+ * the job it was on is the first one without a result.
  */
-function measure(workload: Workload, stream: ArrayLike<Key>, rounds: number, loops: Loop[]): Measurement[] {
-  const { capacity } = workload;
-  const results: Measurement[] = CONTENDERS.map(() => ({ mops: [], hitRatio: 0 }));
-  const warmup = Math.floor(stream.length / 4);
-  for (let round = 0; round < rounds; round++) {
-    const order = CONTENDERS.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const i of order) {
-      if (round > 0 && CONTENDERS[i].once) continue;
-      const cache = CONTENDERS[i].create(capacity);
-      loops[i](cache, stream, 0, warmup);
-      // CPU time of this process, not wall time: on shared cores, time spent running other
-      // processes would otherwise land on whichever contender happened to be timed.
-      const start = process.cpuUsage();
-      const hits = loops[i](cache, stream, 0, stream.length);
-      const used = process.cpuUsage(start);
-      const seconds = (used.user + used.system) / 1e6;
-      results[i].mops.push(stream.length / seconds / 1e6);
-      results[i].hitRatio = hits / stream.length;
+function measureInChild(run: ContenderRun, timeoutMs: number): Promise<Measurement[]> {
+  return new Promise((resolve, reject) => {
+    // The same runtime and transpiler as `npm run bench` (ts-node, transpile only), resolved
+    // here so the child finds it wherever the parent was started from.
+    const args = ['-r', require.resolve('ts-node/register/transpile-only'), CHILD_ENTRY, JSON.stringify(run)];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const fail = (done: number, why: string) => {
+      const job = run.jobs[Math.min(done, run.jobs.length - 1)];
+      const tail = stderr.trim().split('\n').slice(-15).join('\n');
+      const where = `contender "${job.contender}" (${job.workload}, ${job.keyType} keys)`;
+      return new Error(`core bench: ${where}: ${why}${tail ? `\n--- child stderr (end) ---\n${tail}` : ''}`);
+    };
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(fail(0, `could not run the child process: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const results: Measurement[] = [];
+      let garbage: string | undefined;
+      for (const line of stdout.split('\n').filter((l) => l.trim() !== '')) {
+        const job = run.jobs[results.length];
+        try {
+          if (!job) throw new Error(`printed more results than its ${run.jobs.length} job(s)`);
+          const result = parseResultLine(line, roundsFor(job.contender, run.sizes));
+          if (result.contender !== job.contender || result.workload !== job.workload || result.keyType !== job.keyType) {
+            throw new Error(`printed the result of another job: ${result.contender} (${result.workload}, ${result.keyType} keys)`);
+          }
+          results.push(result);
+        } catch (error) {
+          garbage = error instanceof Error ? error.message : String(error);
+          break;
+        }
+      }
+      const done = results.length;
+      if (timedOut) reject(fail(done, `timed out after ${timeoutMs / 1000} s`));
+      else if (signal !== null) reject(fail(done, `child process killed by ${signal}`));
+      else if (code !== 0) reject(fail(done, `child process exited with code ${code}`));
+      else if (garbage !== undefined) reject(fail(done, garbage));
+      else if (done < run.jobs.length) reject(fail(done, 'child process exited without printing its result'));
+      else resolve(results);
+    });
+  });
+}
+
+/** The key under which one (workload, key type, contender) measurement is stored. */
+function cellId(workload: string, keyType: KeyType, contender: string): string {
+  return `${workload}\u0000${keyType}\u0000${contender}`;
+}
+
+/**
+ * Measures every selected contender on every selected workload and key type, one child process
+ * at a time (in parallel they would compete for the same cores), in table order: for each
+ * workload and key type, the contenders in list order. Full mode: a fresh process per job.
+ * Quick mode: all jobs in one process; its numbers are meaningless anyway, and 78 process starts
+ * (about a second each for ts-node) would make the smoke test slow.
+ */
+async function measureAll(
+  chosen: Workload[],
+  contenders: readonly Contender[],
+  sizes: Sizes,
+  quick: boolean,
+): Promise<Map<string, Measurement>> {
+  const jobs: ContenderJob[] = chosen.flatMap((w) =>
+    KEY_TYPES.flatMap((keyType) => contenders.map((c) => ({ contender: c.name, workload: w.name, keyType }))),
+  );
+  const runs: ContenderRun[] = quick ? [{ sizes, jobs }] : jobs.map((job) => ({ sizes, jobs: [job] }));
+  const cells = new Map<string, Measurement>();
+  for (const run of runs) {
+    const results = await measureInChild(run, childTimeoutMs(quick));
+    run.jobs.forEach((job, i) => cells.set(cellId(job.workload, job.keyType, job.contender), results[i]));
+  }
+  return cells;
+}
+
+/** The contenders `filter` selects (all if none), in table order; throws on an entry matching nothing. */
+function selectContenders(filter: readonly string[] | undefined): readonly Contender[] {
+  if (!filter || filter.length === 0) return CONTENDERS;
+  const matches = (c: Contender, entry: string) =>
+    c.name.startsWith(entry) || c.name.replace(/^cachecraft /, '').startsWith(entry);
+  for (const entry of filter) {
+    if (!CONTENDERS.some((c) => matches(c, entry))) {
+      throw new Error(`BENCH_CONTENDERS: "${entry}" matches no contender (${CONTENDERS.map((c) => c.name).join(', ')})`);
     }
   }
-  return results;
+  return CONTENDERS.filter((c) => filter.some((entry) => matches(c, entry)));
+}
+
+/** The workloads `filter` names (all if none), in table order; throws on an unknown name. */
+function selectWorkloads(all: Workload[], filter: readonly string[] | undefined): Workload[] {
+  if (!filter || filter.length === 0) return all;
+  const wanted = filter.map((name) => name.toLowerCase());
+  for (const name of wanted) {
+    if (!all.some((w) => w.name.toLowerCase() === name)) {
+      throw new Error(`BENCH_WORKLOADS: "${name}" is not a workload (${all.map((w) => w.name).join(', ')})`);
+    }
+  }
+  return all.filter((w) => wanted.includes(w.name.toLowerCase()));
 }
 
 function median(values: number[]): number {
@@ -196,19 +198,22 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function fmtInt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function table(workload: Workload, keyType: KeyType, results: Measurement[]): { markdown: string; medians: number[] } {
+/** One workload's table; `results` are aligned with `contenders`. A filtered run may lack peers or the ceiling: "–". */
+function table(
+  workload: Workload,
+  keyType: KeyType,
+  contenders: readonly Contender[],
+  results: Measurement[],
+): { markdown: string; medians: number[] } {
   const medians = results.map((r) => median(r.mops));
-  const fastestPeer = Math.max(...CONTENDERS.map((c, i) => (c.peer ? medians[i] : 0)));
-  const ceiling = medians[at('unbounded Map')];
-  const rows = CONTENDERS.map((c, i) => {
+  const fastestPeer = Math.max(0, ...contenders.map((c, i) => (c.peer ? medians[i] : 0)));
+  const ceilingAt = at(contenders, 'unbounded Map');
+  const rows = contenders.map((c, i) => {
     const r = results[i];
     const spread = `${Math.min(...r.mops).toFixed(2)}–${Math.max(...r.mops).toFixed(2)}`;
-    const ofCeiling = `${Math.round((100 * medians[i]) / ceiling)} %`;
-    return `| ${c.name} | ${medians[i].toFixed(2)} | ${spread} | ${r.hitRatio.toFixed(4)} | ${(medians[i] / fastestPeer).toFixed(2)}× | ${ofCeiling} |`;
+    const vsPeer = fastestPeer > 0 ? `${(medians[i] / fastestPeer).toFixed(2)}×` : '–';
+    const ofCeiling = ceilingAt >= 0 ? `${Math.round((100 * medians[i]) / medians[ceilingAt])} %` : '–';
+    return `| ${c.name} | ${medians[i].toFixed(2)} | ${spread} | ${r.hitRatio.toFixed(4)} | ${vsPeer} | ${ofCeiling} |`;
   });
   const markdown = [
     `#### ${workload.name} (${keyType} keys): ${workload.description}`,
@@ -220,62 +225,114 @@ function table(workload: Workload, keyType: KeyType, results: Measurement[]): { 
   return { markdown, medians };
 }
 
-/** The index of the contender whose name starts with `name`. */
-function at(name: string): number {
-  return CONTENDERS.findIndex((c) => c.name.startsWith(name));
+/** The index in `contenders` of the one whose name starts with `name`, or -1. */
+function at(contenders: readonly Contender[], name: string): number {
+  return contenders.findIndex((c) => c.name.startsWith(name));
 }
 
-/** Checks the issue's targets on the Zipf workload (one key type) and renders them as a list. */
-function targets(keyType: KeyType, results: Measurement[], medians: number[]): string {
-  const lru = at('cachecraft LRUCache');
-  const lfu = at('cachecraft LFUCache');
-  const npm = at('lru-cache');
-  const peer = Math.max(medians[npm], medians[at('mnemonist')]);
+/**
+ * Checks the issue's targets on the Zipf workload (one key type) and renders them as a list.
+ * In a filtered run, a check whose contenders were not measured is left out.
+ */
+function targets(keyType: KeyType, contenders: readonly Contender[], results: Measurement[], medians: number[]): string {
+  const lru = at(contenders, 'cachecraft LRUCache');
+  if (lru < 0) return '';
+  const npm = at(contenders, 'lru-cache');
+  const peers = [npm, at(contenders, 'mnemonist')].filter((i) => i >= 0);
   const check = (ok: boolean) => (ok ? '✅' : '❌');
-  const lruVsPeer = medians[lru] / peer;
-  const lruTarget = keyType === 'string' ? 1.3 : 1.5;
-  const vsLru = (name: string) => medians[at(name)] / medians[lru];
-  const sameHits = results[lru].hitRatio === results[npm].hitRatio;
-  return [
-    `Targets (Zipf, ${keyType} keys):`,
-    `- ${check(lruVsPeer >= lruTarget)} LRUCache ≥ ${lruTarget}× the fastest peer: ${lruVsPeer.toFixed(2)}×`,
-    `- ${check(vsLru('cachecraft SieveCache') >= 1)} SieveCache ≥ 1.0× LRUCache: ${vsLru('cachecraft SieveCache').toFixed(2)}×`,
-    `- ${check(vsLru('cachecraft S3FIFOCache') >= 1)} S3FIFOCache ≥ 1.0× LRUCache: ${vsLru('cachecraft S3FIFOCache').toFixed(2)}×`,
-    `- ${check(vsLru('cachecraft WTinyLFUCache') >= 0.5)} WTinyLFUCache ≥ 0.5× LRUCache: ${vsLru('cachecraft WTinyLFUCache').toFixed(2)}×`,
-    `- ${check(medians[lfu] / medians[lru] >= 0.5)} LFUCache ≥ 0.5× LRUCache: ${(medians[lfu] / medians[lru]).toFixed(2)}×`,
-    `- ${check(sameHits)} LRUCache hit ratio equals lru-cache's: ${results[lru].hitRatio.toFixed(4)} vs ${results[npm].hitRatio.toFixed(4)}`,
-  ].join('\n');
+  const lines = [`Targets (Zipf, ${keyType} keys):`];
+  if (peers.length > 0) {
+    const lruVsPeer = medians[lru] / Math.max(...peers.map((i) => medians[i]));
+    const lruTarget = keyType === 'string' ? 1.3 : 1.5;
+    lines.push(`- ${check(lruVsPeer >= lruTarget)} LRUCache ≥ ${lruTarget}× the fastest peer: ${lruVsPeer.toFixed(2)}×`);
+  }
+  const versusLru: [string, number][] = [
+    ['SieveCache', 1],
+    ['S3FIFOCache', 1],
+    ['WTinyLFUCache', 0.5],
+    ['LFUCache', 0.5],
+  ];
+  for (const [name, target] of versusLru) {
+    const i = at(contenders, `cachecraft ${name}`);
+    if (i < 0) continue;
+    const ratio = medians[i] / medians[lru];
+    lines.push(`- ${check(ratio >= target)} ${name} ≥ ${target.toFixed(1)}× LRUCache: ${ratio.toFixed(2)}×`);
+  }
+  if (npm >= 0) {
+    const sameHits = results[lru].hitRatio === results[npm].hitRatio;
+    lines.push(
+      `- ${check(sameHits)} LRUCache hit ratio equals lru-cache's: ${results[lru].hitRatio.toFixed(4)} vs ${results[npm].hitRatio.toFixed(4)}`,
+    );
+  }
+  return lines.length > 1 ? lines.join('\n') : '';
 }
 
-/** Runs the core section; `quick` uses tiny sizes (for the smoke test). */
-export async function run(options: BenchOptions): Promise<BenchSection> {
+/** Runs the core section; `quick` uses tiny sizes (for the smoke test); the filter restricts a focused run. */
+export async function run(options: CoreBenchOptions): Promise<BenchSection> {
   const sizes = options.quick ? QUICK : FULL;
-  // One loop per contender and key type, so no call site ever sees two caches or two key types.
-  const loops = new Map(KEY_TYPES.map((keyType) => [keyType, CONTENDERS.map(() => compileLoop())]));
+  const contenders = selectContenders(options.contenders);
+  const chosen = selectWorkloads(workloads(sizes), options.workloads);
   const loadBefore = currentLoad();
+  const cells = await measureAll(chosen, contenders, sizes, options.quick);
+  const loadAfter = currentLoad();
   const parts: string[] = [];
   const targetNotes: string[] = [];
-  for (const workload of workloads(sizes)) {
+  for (const workload of chosen) {
     for (const keyType of KEY_TYPES) {
-      const results = measure(workload, keysOf(workload.stream, keyType), sizes.rounds, loops.get(keyType) as Loop[]);
-      const { markdown, medians } = table(workload, keyType, results);
+      const results = contenders.map((c) => cells.get(cellId(workload.name, keyType, c.name)) as Measurement);
+      const { markdown, medians } = table(workload, keyType, contenders, results);
       parts.push(markdown);
-      if (workload.name === 'Zipf') targetNotes.push(targets(keyType, results, medians));
+      if (workload.name === 'Zipf') targetNotes.push(targets(keyType, contenders, results, medians));
     }
   }
-  const loadAfter = currentLoad();
+  const isolation = options.quick
+    ? 'Quick mode (tiny sizes, numbers meaningless) times all contenders in a single child process to keep the ' +
+      'smoke test short; the full run gives each contender its own fresh Node process for each workload and key type, '
+    : 'Each contender is timed in its own fresh Node process for each workload and key type, ';
   const intro = [
     `Get-or-set loop (\`get\`; on a miss, \`set\`) over precomputed, seeded key streams of ` +
-      `${fmtInt(sizes.ops)} operations, capacity ${fmtInt(sizes.capacity)}, all contenders in one process. ` +
-      `Each of ${sizes.rounds} rounds builds a fresh cache, warms it on the first quarter of the stream, ` +
-      `then times the whole stream (CPU time of the process, so other processes on shared cores do not count); ` +
-      `rounds alternate the contenders' order and the median is reported ` +
+      `${fmtInt(sizes.ops)} operations, capacity ${fmtInt(sizes.capacity)}. ` +
+      `${isolation}one process at a time: caches timed one after another in one process slow each other down ` +
+      `(V8's type feedback for the code they share turns polymorphic, and one contender's garbage and heap ` +
+      `growth are paid for by the next), so a number would depend on who ran before. ` +
+      `The child rebuilds the seeded stream (the same keys for every contender), then runs ` +
+      `${sizes.rounds} round${sizes.rounds === 1 ? '' : 's'}: each builds a fresh cache, warms it on the first ` +
+      `quarter of the stream, then times the whole stream in CPU time of the child (user + system, so other ` +
+      `processes on shared cores do not count); the median round is reported ` +
       `(the naive Map LRU, an order of magnitude slower and only there for scale, is timed once). ` +
       `Hit ratio is from the timed pass. "vs fastest peer" divides by the faster of lru-cache and mnemonist ` +
       `on the same workload; "of Map ceiling" by an unbounded \`Map\` doing the same get-or-set (it never evicts, ` +
-      `so it hits more, but it ends up holding the whole key space: with integer keys a bounded cache can outrun it). Every workload runs with integer keys and with string keys \`"key:<n>"\` (built before timing).`,
+      `so it hits more, but it ends up holding the whole key space: with integer keys a bounded cache can outrun it). ` +
+      `Every workload runs with integer keys and with string keys \`"key:<n>"\` (built before timing).`,
     '',
     `Load average (1 min): ${loadBefore} before, ${loadAfter} after — on a shared machine compare ratios within one run.`,
-  ].join('\n');
-  return { title: 'Core in-memory caches', markdown: [intro, ...targetNotes, ...parts].join('\n\n') };
+  ];
+  if (options.contenders?.length || options.workloads?.length) {
+    intro.push(
+      '',
+      `Focused run: ${contenders.map((c) => c.name).join(', ')} on ${chosen.map((w) => w.name).join(', ')}.`,
+    );
+  }
+  const notes = targetNotes.filter((note) => note !== '');
+  return { title: 'Core in-memory caches', markdown: [intro.join('\n'), ...notes, ...parts].join('\n\n') };
+}
+
+/** A comma-separated environment variable as a list (undefined when unset or empty). */
+function listFromEnv(name: string): string[] | undefined {
+  const list = (process.env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return list.length > 0 ? list : undefined;
+}
+
+// Run directly (not through bench/run.ts): a focused run, printed only.
+if (require.main === module) {
+  const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+  run({ quick, contenders: listFromEnv('BENCH_CONTENDERS'), workloads: listFromEnv('BENCH_WORKLOADS') })
+    .then((section) => console.log(`## ${section.title}\n\n${section.markdown}`))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
 }
