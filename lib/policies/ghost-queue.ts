@@ -13,9 +13,10 @@ import { hashKey } from './key-hash';
  * keys and 2× with string keys than with the ghost kept apart). Here the ghost is consulted
  * only on a miss, and its memory is a few typed arrays.
  *
- * Layout: numbered slots (0 is the sentinel) with the key in a plain array and its size and
- * 32-bit hash (`hashKey`) in typed arrays; the FIFO order is a circular doubly linked list of
- * slot numbers (`next` walks from the head, newest, towards the tail, oldest); an
+ * Layout: numbered slots (0 is the sentinel), the key in a plain array and everything else in
+ * one record of four 32-bit words per slot — newer and older neighbour in the FIFO (a circular
+ * doubly linked list), 32-bit hash (`hashKey`), size — so touching a ghost entry costs one
+ * cache line, not four (the ghost is touched on every miss, in random places). An
  * open-addressing table of slot numbers (linear probing, at most half full, backward-shift
  * deletion so no tombstones accumulate) finds a key's slot. Arrays grow geometrically up to
  * `limit` keys, so a huge cache costs nothing until its ghost fills.
@@ -26,10 +27,8 @@ export class GhostQueue<K> {
   /** Sum of the sizes of the keys remembered. */
   totalSize = 0;
   private keyList: (K | undefined)[] = [undefined];
-  private hashes: Uint32Array;
-  private sizes: Uint32Array;
-  private next: Uint32Array;
-  private prev: Uint32Array;
+  /** Per slot: `[older, newer, hash, size]` (see the offsets below); slot 0's links are the list's ends. */
+  private records: Uint32Array;
   /** Open-addressing table of slot numbers (0 = empty); its length is a power of two. */
   private buckets: Uint32Array;
   private mask: number;
@@ -38,12 +37,9 @@ export class GhostQueue<K> {
 
   /** @param limit - the most keys the ghost will ever hold (its arrays never grow past it). */
   constructor(private readonly limit: number) {
-    const length = Math.min(INITIAL_SLOTS, limit) + 1;
-    this.hashes = new Uint32Array(length);
-    this.sizes = new Uint32Array(length);
-    this.next = new Uint32Array(length);
-    this.prev = new Uint32Array(length);
-    this.buckets = new Uint32Array(bucketsFor(length));
+    const slots = Math.min(INITIAL_SLOTS, limit) + 1;
+    this.records = new Uint32Array(slots * RECORD);
+    this.buckets = new Uint32Array(bucketsFor(slots));
     this.mask = this.buckets.length - 1;
   }
 
@@ -51,14 +47,16 @@ export class GhostQueue<K> {
   push(key: K, size: number): void {
     const slot = this.freshSlot();
     const hash = hashKey(key, 0);
+    const records = this.records;
+    const at = slot * RECORD;
+    const head = records[OLDER];
+    records[at + OLDER] = head;
+    records[at + NEWER] = 0;
+    records[at + HASH] = hash;
+    records[at + SIZE] = size;
+    records[head * RECORD + NEWER] = slot;
+    records[OLDER] = slot;
     this.keyList[slot] = key;
-    this.hashes[slot] = hash;
-    this.sizes[slot] = size;
-    const head = this.next[0];
-    this.next[slot] = head;
-    this.prev[slot] = 0;
-    this.prev[head] = slot;
-    this.next[0] = slot;
     const buckets = this.buckets;
     const mask = this.mask;
     let bucket = hash & mask;
@@ -78,34 +76,31 @@ export class GhostQueue<K> {
     const bucket = this.find(key, hashKey(key, 0));
     if (bucket === -1) return -1;
     const slot = this.buckets[bucket];
-    const size = this.sizes[slot];
+    const size = this.records[slot * RECORD + SIZE];
     this.removeAt(bucket, slot);
     return size;
   }
 
   /** Forgets the oldest key (the ghost must not be empty). */
   dropOldest(): void {
-    const slot = this.prev[0];
+    const slot = this.records[NEWER];
     const buckets = this.buckets;
     const mask = this.mask;
-    let bucket = this.hashes[slot] & mask;
+    let bucket = this.records[slot * RECORD + HASH] & mask;
     while (buckets[bucket] !== slot) bucket = (bucket + 1) & mask;
     this.removeAt(bucket, slot);
   }
 
   /** Keys from newest to oldest. */
   *keys(): IterableIterator<K> {
-    for (let slot = this.next[0]; slot !== 0; slot = this.next[slot]) yield this.keyList[slot] as K;
+    for (let slot = this.records[OLDER]; slot !== 0; slot = this.records[slot * RECORD + OLDER]) yield this.keyList[slot] as K;
   }
 
   /** Forgets every key and shrinks back to the initial size. */
   clear(): void {
     const fresh = new GhostQueue<K>(this.limit);
     this.keyList = fresh.keyList;
-    this.hashes = fresh.hashes;
-    this.sizes = fresh.sizes;
-    this.next = fresh.next;
-    this.prev = fresh.prev;
+    this.records = fresh.records;
     this.buckets = fresh.buckets;
     this.mask = fresh.mask;
     this.freeSlots = [];
@@ -117,11 +112,12 @@ export class GhostQueue<K> {
   /** The bucket holding `key`'s slot, or -1. */
   private find(key: K, hash: number): number {
     const buckets = this.buckets;
+    const records = this.records;
     const mask = this.mask;
     for (let bucket = hash & mask; ; bucket = (bucket + 1) & mask) {
       const slot = buckets[bucket];
       if (slot === 0) return -1;
-      if (this.hashes[slot] === hash) {
+      if (records[slot * RECORD + HASH] === hash) {
         const stored = this.keyList[slot];
         // SameValueZero, as a Map compares keys (NaN is one key; hashKey already maps -0 to 0).
         if (stored === key || (stored !== stored && key !== key)) return bucket;
@@ -131,12 +127,14 @@ export class GhostQueue<K> {
 
   /** Unlinks `slot`, frees it and empties `bucket`, shifting later entries of its probe run back. */
   private removeAt(bucket: number, slot: number): void {
-    const older = this.next[slot];
-    const newer = this.prev[slot];
-    this.next[newer] = older;
-    this.prev[older] = newer;
+    const records = this.records;
+    const at = slot * RECORD;
+    const older = records[at + OLDER];
+    const newer = records[at + NEWER];
+    records[newer * RECORD + OLDER] = older;
+    records[older * RECORD + NEWER] = newer;
     this.count--;
-    this.totalSize -= this.sizes[slot];
+    this.totalSize -= records[at + SIZE];
     this.keyList[slot] = undefined;
     this.freeSlots.push(slot);
     const buckets = this.buckets;
@@ -145,7 +143,7 @@ export class GhostQueue<K> {
     for (let probe = (bucket + 1) & mask; buckets[probe] !== 0; probe = (probe + 1) & mask) {
       const moved = buckets[probe];
       // An entry may fill the hole only if the hole lies on its probe path (from its home bucket to here).
-      if (((probe - (this.hashes[moved] & mask)) & mask) >= ((probe - hole) & mask)) {
+      if (((probe - (records[moved * RECORD + HASH] & mask)) & mask) >= ((probe - hole) & mask)) {
         buckets[hole] = moved;
         hole = probe;
       }
@@ -156,22 +154,20 @@ export class GhostQueue<K> {
   private freshSlot(): number {
     if (this.freeSlots.length > 0) return this.freeSlots.pop() as number;
     const slot = ++this.highestSlot;
-    if (slot >= this.next.length) this.grow(slot);
+    if (slot * RECORD >= this.records.length) this.grow(slot);
     this.keyList.push(undefined);
     return slot;
   }
 
-  /** Grows the slot arrays to hold `slot`, and the table with them (rehashing every key). */
+  /** Grows the records to hold `slot`, and the table with them (rehashing every key). */
   private grow(slot: number): void {
-    const length = grownLength(this.next.length, slot, this.limit);
-    this.hashes = growUint32(this.hashes, length);
-    this.sizes = growUint32(this.sizes, length);
-    this.next = growUint32(this.next, length);
-    this.prev = growUint32(this.prev, length);
-    const buckets = new Uint32Array(bucketsFor(length));
+    const slots = grownLength(this.records.length / RECORD, slot, this.limit);
+    this.records = growUint32(this.records, slots * RECORD);
+    const buckets = new Uint32Array(bucketsFor(slots));
     const mask = buckets.length - 1;
-    for (let used = this.next[0]; used !== 0; used = this.next[used]) {
-      let bucket = this.hashes[used] & mask;
+    const records = this.records;
+    for (let used = records[OLDER]; used !== 0; used = records[used * RECORD + OLDER]) {
+      let bucket = records[used * RECORD + HASH] & mask;
       while (buckets[bucket] !== 0) bucket = (bucket + 1) & mask;
       buckets[bucket] = used;
     }
@@ -179,6 +175,13 @@ export class GhostQueue<K> {
     this.mask = mask;
   }
 }
+
+/** Words per slot record, and their offsets: `OLDER` walks from the newest key (slot 0's `OLDER`) towards the oldest. */
+const RECORD = 4;
+const OLDER = 0;
+const NEWER = 1;
+const HASH = 2;
+const SIZE = 3;
 
 /** A power-of-two table length at least twice `slots`: linear probing stays short at load ≤ ½. */
 function bucketsFor(slots: number): number {
