@@ -163,11 +163,18 @@ export interface Sizes {
   keySpace: number;
   capacity: number;
   ops: number;
+  /** Rounds timed in each child process. */
   rounds: number;
+  /**
+   * Child processes per contender and workload, interleaved with the other contenders' (full
+   * mode): a process's heap layout and whatever else ran on the machine meanwhile shift all its
+   * rounds together, so one process per contender would make the ratios a draw of luck.
+   */
+  passes: number;
 }
 
-export const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 5 };
-export const QUICK: Sizes = { keySpace: 2_000, capacity: 200, ops: 20_000, rounds: 1 };
+export const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 3, passes: 3 };
+export const QUICK: Sizes = { keySpace: 2_000, capacity: 200, ops: 20_000, rounds: 1, passes: 1 };
 
 /** One key stream with the capacity the caches get for it. */
 export interface Workload {

@@ -144,10 +144,12 @@ function cellId(workload: string, keyType: KeyType, contender: string): string {
 
 /**
  * Measures every selected contender on every selected workload and key type, one child process
- * at a time (in parallel they would compete for the same cores), in table order: for each
- * workload and key type, the contenders in list order. Full mode: a fresh process per job.
- * Quick mode: all jobs in one process; its numbers are meaningless anyway, and 78 process starts
- * (about a second each for ts-node) would make the smoke test slow.
+ * at a time (in parallel they would compete for the same cores). Full mode: `sizes.passes`
+ * passes over every job, each job in a fresh process, the order reversed on every other pass so
+ * no contender always runs first; a job's rounds from all its passes are pooled (the `once`
+ * baseline runs in the first pass only). Quick mode: all jobs in one process; its numbers are
+ * meaningless anyway, and 78 process starts (about a second each for ts-node) would make the
+ * smoke test slow.
  */
 async function measureAll(
   chosen: Workload[],
@@ -158,11 +160,24 @@ async function measureAll(
   const jobs: ContenderJob[] = chosen.flatMap((w) =>
     KEY_TYPES.flatMap((keyType) => contenders.map((c) => ({ contender: c.name, workload: w.name, keyType }))),
   );
-  const runs: ContenderRun[] = quick ? [{ sizes, jobs }] : jobs.map((job) => ({ sizes, jobs: [job] }));
   const cells = new Map<string, Measurement>();
-  for (const run of runs) {
-    const results = await measureInChild(run, childTimeoutMs(quick));
-    run.jobs.forEach((job, i) => cells.set(cellId(job.workload, job.keyType, job.contender), results[i]));
+  const record = (job: ContenderJob, result: Measurement) => {
+    const id = cellId(job.workload, job.keyType, job.contender);
+    const earlier = cells.get(id);
+    cells.set(id, earlier ? { mops: [...earlier.mops, ...result.mops], hitRatio: result.hitRatio } : result);
+  };
+  if (quick) {
+    const results = await measureInChild({ sizes, jobs }, childTimeoutMs(quick));
+    jobs.forEach((job, i) => record(job, results[i]));
+    return cells;
+  }
+  for (let pass = 0; pass < sizes.passes; pass++) {
+    const ordered = pass % 2 === 0 ? jobs : [...jobs].reverse();
+    for (const job of ordered) {
+      if (pass > 0 && CONTENDERS.find((c) => c.name === job.contender)?.once) continue;
+      const [result] = await measureInChild({ sizes, jobs: [job] }, childTimeoutMs(quick));
+      record(job, result);
+    }
   }
   return cells;
 }
@@ -288,7 +303,8 @@ export async function run(options: CoreBenchOptions): Promise<BenchSection> {
   const isolation = options.quick
     ? 'Quick mode (tiny sizes, numbers meaningless) times all contenders in a single child process to keep the ' +
       'smoke test short; the full run gives each contender its own fresh Node process for each workload and key type, '
-    : 'Each contender is timed in its own fresh Node process for each workload and key type, ';
+    : `Each contender is timed in fresh Node processes, ${sizes.passes} per workload and key type, interleaved with the ` +
+      `other contenders' (every other pass in reverse order), `;
   const intro = [
     `Get-or-set loop (\`get\`; on a miss, \`set\`) over precomputed, seeded key streams of ` +
       `${fmtInt(sizes.ops)} operations, capacity ${fmtInt(sizes.capacity)}. ` +
@@ -298,7 +314,7 @@ export async function run(options: CoreBenchOptions): Promise<BenchSection> {
       `The child rebuilds the seeded stream (the same keys for every contender), then runs ` +
       `${sizes.rounds} round${sizes.rounds === 1 ? '' : 's'}: each builds a fresh cache, warms it on the first ` +
       `quarter of the stream, then times the whole stream in CPU time of the child (user + system, so other ` +
-      `processes on shared cores do not count); the median round is reported ` +
+      `processes on shared cores do not count); the median of all rounds of all processes is reported ` +
       `(the naive Map LRU, an order of magnitude slower and only there for scale, is timed once). ` +
       `Hit ratio is from the timed pass. "vs fastest peer" divides by the faster of lru-cache and mnemonist ` +
       `on the same workload; "of Map ceiling" by an unbounded \`Map\` doing the same get-or-set (it never evicts, ` +

@@ -1,4 +1,5 @@
 import { INITIAL_SLOTS, grownLength, growUint32 } from '../policies/grow';
+import { KeyIndex } from '../policies/key-index';
 import type { PolicyCache } from '../policies/policy-cache';
 import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOptions } from '../policies/policy-options';
 import { hitRate, type CacheStats } from './stats';
@@ -19,8 +20,8 @@ const NO_MISS: unique symbol = Symbol('no miss');
  * Layout (the same idea as npm `lru-cache`, without its optional features in the hot path):
  * each entry lives in a numbered slot; keys and values sit in two plain arrays, the recency
  * order is a circular doubly linked list of slot numbers in two `Uint32Array`s, and a
- * `Map<K, slot>` finds a key's slot. Slot 0 is a sentinel, so linking and unlinking need no
- * branches for "first" or "last". The arrays grow geometrically as entries arrive (an empty
+ * {@link KeyIndex} (a `Map`, with integer keys in a table of typed arrays) finds a key's slot.
+ * Slot 0 is a sentinel, so linking and unlinking need no branches for "first" or "last". The arrays grow geometrically as entries arrive (an empty
  * cache with a capacity of millions costs nothing); once full, nothing is allocated per
  * operation: the evicted entry's slot is reused, and slots freed by `delete` go on a free stack.
  *
@@ -46,7 +47,7 @@ export class LRUCache<K, V> implements PolicyCache<K, V> {
   /** Maximum total size (equals `capacity` when counting entries). */
   readonly maxSize: number;
 
-  private readonly index = new Map<K, number>();
+  private readonly index = new KeyIndex<K>();
   private keyList: (K | undefined)[] = [undefined];
   private valueList: (V | undefined)[] = [undefined];
   /** `next[slot]` is the next more recently used slot; `next[0]` is the least recently used. */

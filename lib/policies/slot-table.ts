@@ -1,8 +1,9 @@
 import { INITIAL_SLOTS, grownLength, growUint32, growUint8 } from './grow';
+import { KeyIndex } from './key-index';
 
 /**
  * The storage the FIFO-family policies (FIFO, CLOCK, SIEVE, S3-FIFO) share: numbered slots
- * holding key, value, size and a small per-entry counter, a `Map<K, slot>` index, and circular
+ * holding key, value, size and a small per-entry counter, a {@link KeyIndex} of slots, and circular
  * doubly linked queues of slot numbers in `Uint32Array`s (no `Map` insertion-order tricks: the
  * order lives in the links, so deletes leave no tombstones to skip).
  *
@@ -19,7 +20,7 @@ import { INITIAL_SLOTS, grownLength, growUint32, growUint8 } from './grow';
  * them apart (see `GhostQueue`), so the `Map` every hit consults stays as small as the cache.
  */
 export class SlotTable<K, V> {
-  readonly index = new Map<K, number>();
+  readonly index = new KeyIndex<K>();
   keyList: (K | undefined)[] = [];
   valueList: (V | undefined)[] = [];
   /** Size of each entry (1 in a count-bounded cache). */

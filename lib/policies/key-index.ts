@@ -1,0 +1,146 @@
+/**
+ * The index of a slot-based cache: finds the slot number (≥ 1) of a key. It behaves as a
+ * `Map<K, number>` (keys compared by SameValueZero) and is one, except for keys that are 32-bit
+ * integers — the common case of ids — which live in an open-addressing table of typed arrays.
+ *
+ * Why: for integer keys a `Map` lookup is a call into V8's runtime that walks a chained table of
+ * boxed entries; a linear-probing table of `Int32Array` keys is inlined into the cache's own
+ * code and touches one or two cache lines. Measured on the benchmark's get-or-set churn (Zipf,
+ * 10,000 entries, evicting one key per miss) it is about 2× faster than `Map`. Other keys
+ * (strings, floats, objects…) cost one `typeof` test more than a plain `Map`.
+ *
+ * Integer table: Fibonacci hashing (the high bits of `key × 2³²/φ`, so keys that differ only in
+ * their high bits still spread), linear probing, at most half full, backward-shift deletion (no
+ * tombstones, so churn never slows lookups down); it doubles as it fills and shrinks only on
+ * `clear`. `-0` is the key `0`, as in a `Map`.
+ */
+export class KeyIndex<K> {
+  private readonly others = new Map<K, number>();
+  private intKeys: Int32Array;
+  /** The slot of the key in the same position; 0 marks an empty position. */
+  private intSlots: Uint32Array;
+  /** `32 − log2(length)`: a hash's top bits pick the home position. */
+  private shift: number;
+  private mask: number;
+  private intCount = 0;
+
+  constructor() {
+    this.intKeys = new Int32Array(INITIAL_LENGTH);
+    this.intSlots = new Uint32Array(INITIAL_LENGTH);
+    this.mask = INITIAL_LENGTH - 1;
+    this.shift = 32 - Math.log2(INITIAL_LENGTH);
+  }
+
+  /** Number of keys indexed. */
+  get size(): number {
+    return this.intCount + this.others.size;
+  }
+
+  /** The slot of `key`, or `undefined`. */
+  get(key: K): number | undefined {
+    if (typeof key === 'number' && (key | 0) === key) {
+      const keys = this.intKeys;
+      const slots = this.intSlots;
+      const mask = this.mask;
+      for (let at = Math.imul(key, GOLDEN) >>> this.shift; ; at = (at + 1) & mask) {
+        const slot = slots[at];
+        if (slot === 0) return undefined;
+        if (keys[at] === key) return slot;
+      }
+    }
+    return this.others.get(key);
+  }
+
+  /** Whether `key` is indexed. */
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Indexes `key` at `slot` (a positive integer below 2³²), replacing an earlier slot. */
+  set(key: K, slot: number): this {
+    if (typeof key === 'number' && (key | 0) === key) {
+      if ((this.intCount + 1) * 2 > this.intSlots.length) this.grow();
+      const keys = this.intKeys;
+      const slots = this.intSlots;
+      const mask = this.mask;
+      let at = Math.imul(key, GOLDEN) >>> this.shift;
+      for (; slots[at] !== 0; at = (at + 1) & mask) {
+        if (keys[at] === key) {
+          slots[at] = slot;
+          return this;
+        }
+      }
+      keys[at] = key;
+      slots[at] = slot;
+      this.intCount++;
+      return this;
+    }
+    this.others.set(key, slot);
+    return this;
+  }
+
+  /** Removes `key`; returns whether it was indexed. */
+  delete(key: K): boolean {
+    if (typeof key === 'number' && (key | 0) === key) {
+      const keys = this.intKeys;
+      const slots = this.intSlots;
+      const mask = this.mask;
+      const shift = this.shift;
+      let hole = Math.imul(key, GOLDEN) >>> shift;
+      for (; ; hole = (hole + 1) & mask) {
+        if (slots[hole] === 0) return false;
+        if (keys[hole] === key) break;
+      }
+      for (let at = (hole + 1) & mask; slots[at] !== 0; at = (at + 1) & mask) {
+        // A later key may fill the hole only if the hole lies on its probe path (home … here).
+        const home = Math.imul(keys[at], GOLDEN) >>> shift;
+        if (((at - home) & mask) >= ((at - hole) & mask)) {
+          keys[hole] = keys[at];
+          slots[hole] = slots[at];
+          hole = at;
+        }
+      }
+      slots[hole] = 0;
+      this.intCount--;
+      return true;
+    }
+    return this.others.delete(key);
+  }
+
+  /** Forgets every key and shrinks back to the initial size. */
+  clear(): void {
+    this.others.clear();
+    this.intKeys = new Int32Array(INITIAL_LENGTH);
+    this.intSlots = new Uint32Array(INITIAL_LENGTH);
+    this.mask = INITIAL_LENGTH - 1;
+    this.shift = 32 - Math.log2(INITIAL_LENGTH);
+    this.intCount = 0;
+  }
+
+  /** Doubles the integer table and reinserts its keys. */
+  private grow(): void {
+    const oldKeys = this.intKeys;
+    const oldSlots = this.intSlots;
+    const length = oldSlots.length * 2;
+    const keys = new Int32Array(length);
+    const slots = new Uint32Array(length);
+    const mask = length - 1;
+    const shift = this.shift - 1;
+    for (let from = 0; from < oldSlots.length; from++) {
+      if (oldSlots[from] === 0) continue;
+      let at = Math.imul(oldKeys[from], GOLDEN) >>> shift;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      keys[at] = oldKeys[from];
+      slots[at] = oldSlots[from];
+    }
+    this.intKeys = keys;
+    this.intSlots = slots;
+    this.mask = mask;
+    this.shift = shift;
+  }
+}
+
+/** 2³² / φ, odd: Fibonacci hashing's multiplier. */
+const GOLDEN = 0x9e3779b9 | 0;
+/** Positions an empty index starts with (a power of two). */
+const INITIAL_LENGTH = 16;
