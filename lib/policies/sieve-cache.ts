@@ -65,8 +65,13 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
       table.counter[slot] = 1;
       return this;
     }
-    if (table.count >= this.entryLimit) this.evictOne();
-    table.pushHead(QUEUE, table.allocate(key, value, 1));
+    if (table.count >= this.entryLimit) {
+      const victim = this.victim();
+      table.replace(victim, key, value);
+      table.pushHead(QUEUE, victim);
+    } else {
+      table.pushHead(QUEUE, table.allocate(key, value, 1));
+    }
     table.flushEvictions();
     return this;
   }
@@ -96,6 +101,11 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
   }
 
   protected evictOne(): void {
+    this.table.evict(this.victim());
+  }
+
+  /** Moves the hand to the entry to evict (clearing visited bits on the way) and returns its slot; the hand then rests on the next newer entry. */
+  private victim(): number {
     const table = this.table;
     let slot = this.hand === QUEUE ? table.tail(QUEUE) : this.hand;
     while (table.counter[slot] !== 0) {
@@ -104,7 +114,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
       if (slot === QUEUE) slot = table.tail(QUEUE);
     }
     this.hand = table.prev[slot];
-    table.evict(slot);
+    return slot;
   }
 
   protected override beforeRemove(slot: number): void {

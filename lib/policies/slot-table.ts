@@ -133,6 +133,25 @@ export class SlotTable<K, V> {
     this.remove(slot);
   }
 
+  /**
+   * Evicts the entry in `slot` and stores a new one of size 1 in the same slot, unlinked (the
+   * caller links it): a count-bounded cache's "one out, one in" without the free-slot round trip.
+   */
+  replace(slot: number, key: K, value: V): void {
+    const evictedKey = this.keyList[slot] as K;
+    this.evictions++;
+    if (this.listener !== undefined) {
+      this.pendingKeys.push(evictedKey);
+      this.pendingValues.push(this.valueList[slot] as V);
+    }
+    this.unlink(slot);
+    this.index.delete(evictedKey);
+    this.keyList[slot] = key;
+    this.valueList[slot] = value;
+    this.counter[slot] = 0;
+    this.index.set(key, slot);
+  }
+
   /** Reports the evictions collected since the last call to the listener, oldest first. */
   flushEvictions(): void {
     if (this.pendingKeys.length === 0 || this.listener === undefined) return;
