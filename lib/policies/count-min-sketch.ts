@@ -41,36 +41,53 @@ export class CountMinSketch {
 
   /** Adds one to `hash`'s counters (each saturating at 15). Returns whether any changed. */
   increment(hash: number): boolean {
-    // Fields read once and 32-bit integer sums (`| 0`): this runs on every cache hit.
-    const step = stepOf(hash) | 0;
-    const start = hash | 0;
+    // Fields read once and small-integer arithmetic only: this runs on cache hits.
     const mask = this.mask;
     const width = this.width;
     const counters = this.counters;
+    const end = DEPTH * width;
+    const step = stepOf(hash) & mask;
+    let column = hash & mask;
     let changed = 0;
-    for (let row = 0; row < DEPTH; row += 1) {
-      const counter = row * width + (((start + Math.imul(row, step)) | 0) & mask);
+    for (let row = 0; row < end; row += width) {
+      const counter = row + column;
       const byte = counter >>> 1;
       const shift = (counter & 1) << 2;
       const add = ((counters[byte] >>> shift) & 0xf) < MAX_COUNT ? 1 << shift : 0;
       counters[byte] += add;
       changed |= add;
+      column = nextColumn(column, step, mask);
     }
     return changed !== 0;
   }
 
   /** The estimated count of `hash`, in [0, 15]: the minimum of its four counters. */
   frequency(hash: number): number {
-    const step = stepOf(hash) | 0;
-    const start = hash | 0;
+    return this.frequencyIfAtLeast(hash, 0);
+  }
+
+  /**
+   * {@link frequency} for a caller that only needs estimates of at least `floor` (an admission
+   * duel): the exact estimate when it is `floor` or more, else some value below `floor`, found
+   * at the first counter under it — fewer memory reads for an unpopular key.
+   */
+  frequencyIfAtLeast(hash: number, floor: number): number {
     const mask = this.mask;
     const width = this.width;
     const counters = this.counters;
+    const end = DEPTH * width;
+    const step = stepOf(hash) & mask;
+    let column = hash & mask;
     let min = MAX_COUNT;
-    for (let row = 0; row < DEPTH; row += 1) {
-      const counter = row * width + (((start + Math.imul(row, step)) | 0) & mask);
+    for (let row = 0; row < end; row += width) {
+      const counter = row + column;
       const value = (counters[counter >>> 1] >>> ((counter & 1) << 2)) & 0xf;
-      if (value < min) min = value;
+      if (value < min) {
+        min = value;
+        // The minimum can only fall further: below `floor` already, the rest is not needed.
+        if (min < floor) break;
+      }
+      column = nextColumn(column, step, mask);
     }
     return min;
   }
@@ -86,6 +103,15 @@ export class CountMinSketch {
   clear(): void {
     this.counters.fill(0);
   }
+}
+
+/**
+ * The column of a key's counter in the next row: row `r` uses column `(hash + r × step) mod
+ * width` (double hashing), and with a power-of-two width adding `step` to the previous column
+ * gives exactly that, without a multiplication or 32-bit overflow.
+ */
+function nextColumn(column: number, step: number, mask: number): number {
+  return (column + step) & mask;
 }
 
 /**

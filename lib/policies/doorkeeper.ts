@@ -35,31 +35,31 @@ export class Doorkeeper {
 
   /** Whether `hash` may have been put since the last `clear` (never false for a key that was). */
   mightContain(hash: number): boolean {
-    const step = stepOf(hash) | 0;
-    const start = hash | 0;
     const mask = this.mask;
     const words = this.words;
+    const step = stepOf(hash) & mask;
+    let bit = hash & mask;
     for (let i = 0; i < HASHES; i += 1) {
-      const bit = ((start + Math.imul(i, step)) | 0) & mask;
       if ((words[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+      bit = nextBit(bit, step, mask);
     }
     return true;
   }
 
   /** Sets `hash`'s bits; returns whether any was clear (i.e. the key is new to the filter). */
   put(hash: number): boolean {
-    // Runs on every cache hit: fields read once, 32-bit sums, and no branch per bit.
-    const step = stepOf(hash) | 0;
-    const start = hash | 0;
+    // Runs on most cache hits: fields read once, small integers, no branch per bit.
     const mask = this.mask;
     const words = this.words;
+    const step = stepOf(hash) & mask;
+    let bit = hash & mask;
     let added = 0;
     for (let i = 0; i < HASHES; i += 1) {
-      const bit = ((start + Math.imul(i, step)) | 0) & mask;
       const word = bit >>> 5;
       const flag = 1 << (bit & 31);
       added |= ~words[word] & flag;
       words[word] |= flag;
+      bit = nextBit(bit, step, mask);
     }
     return added !== 0;
   }
@@ -68,6 +68,15 @@ export class Doorkeeper {
   clear(): void {
     this.words.fill(0);
   }
+}
+
+/**
+ * The next of a key's bit positions: position `i` is `(hash + i × step) mod bits`, and with a
+ * power-of-two size adding `step` to the previous one gives exactly that, without a
+ * multiplication or 32-bit overflow.
+ */
+function nextBit(bit: number, step: number, mask: number): number {
+  return (bit + step) & mask;
 }
 
 /** Double-hashing offset from the high bits (a different mix than the sketch's, so the two collide independently). */

@@ -30,6 +30,7 @@ export class TinyLfu {
   private readonly samplePeriod: number;
   private readonly seed: number;
   private samples = 0;
+  private epochs = 0;
 
   /** @throws RangeError if `expectedKeys` or `samplePeriod` is not a positive integer. */
   constructor(options: TinyLfuOptions) {
@@ -55,16 +56,37 @@ export class TinyLfu {
     this.recordHash(hashKey(key, this.seed));
   }
 
-  /** {@link record} for a key whose {@link hashOf} is `hash`. */
-  recordHash(hash: number): void {
+  /**
+   * Sample periods ended (or `clear`s) so far. Within one epoch counts only grow and doorkeeper
+   * bits stay set, so what {@link recordHash} reports about a key holds until this changes.
+   */
+  get epoch(): number {
+    return this.epochs;
+  }
+
+  /**
+   * {@link record} for a key whose {@link hashOf} is `hash`. Returns whether the key is now
+   * *capped* for the rest of the current epoch: its doorkeeper bits set and its four counters at
+   * 15, so recording it again until {@link epoch} changes would only count the sample — which
+   * {@link recordCapped} does without reading the sketch. (False when this call ended the epoch.)
+   */
+  recordHash(hash: number): boolean {
     // The doorkeeper absorbs a key's first access in the period; later ones reach the sketch.
-    if (this.gate === undefined || !this.gate.put(hash)) this.sketch.increment(hash);
+    const capped = (this.gate === undefined || !this.gate.put(hash)) && !this.sketch.increment(hash);
     this.samples += 1;
-    if (this.samples >= this.samplePeriod) {
-      this.samples = 0;
-      this.sketch.halve();
-      if (this.gate !== undefined) this.gate.clear();
-    }
+    if (this.samples < this.samplePeriod) return capped;
+    this.age();
+    return false;
+  }
+
+  /**
+   * {@link recordHash} for a key it reported capped in the current {@link epoch}: the same
+   * effect (the sample is counted, nothing else would change) without touching the sketch or the
+   * doorkeeper — a cache's hottest keys are capped most of the time.
+   */
+  recordCapped(): void {
+    this.samples += 1;
+    if (this.samples >= this.samplePeriod) this.age();
   }
 
   /** Estimated accesses to `key` in the recent past (0 to 16). */
@@ -85,13 +107,28 @@ export class TinyLfu {
 
   /** {@link admit} for keys whose hashes are known. */
   admitHash(candidate: number, victim: number): boolean {
-    return this.frequencyOfHash(candidate) > this.frequencyOfHash(victim);
+    // The same answer as comparing both frequencies, from fewer memory reads: the victim's
+    // estimate sets the bar; the candidate's counters are read only while it can still clear it
+    // (its doorkeeper bit adds at most 1, so it matters only on a tie).
+    const bar = this.frequencyOfHash(victim);
+    const count = this.sketch.frequencyIfAtLeast(candidate, bar);
+    if (count !== bar) return count > bar;
+    return this.gate !== undefined && this.gate.mightContain(candidate);
   }
 
-  /** Forgets all counts. */
+  /** Forgets all counts (and starts a new {@link epoch}). */
   clear(): void {
     this.sketch.clear();
     if (this.gate !== undefined) this.gate.clear();
     this.samples = 0;
+    this.epochs += 1;
+  }
+
+  /** Ends the sample period: halves every count and clears the doorkeeper. */
+  private age(): void {
+    this.samples = 0;
+    this.sketch.halve();
+    if (this.gate !== undefined) this.gate.clear();
+    this.epochs += 1;
   }
 }

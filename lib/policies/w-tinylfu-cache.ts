@@ -1,8 +1,9 @@
 import { hitRate, type CacheStats } from '../core/stats';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions } from './policy-options';
+import { INITIAL_SLOTS, grownLength, growFloat64 } from './grow';
 import { NO_MISS } from './queue-cache';
-import { ListNode, listNode, RecencyList } from './recency-list';
+import { KeyIndex } from './key-index';
 import { TinyLfu } from './tiny-lfu';
 
 /**
@@ -11,6 +12,34 @@ import { TinyLfu } from './tiny-lfu';
  * entries gets its full-size sketch from the start.
  */
 const INITIAL_SKETCH_KEYS = 1 << 16;
+
+/** Segment numbers, which are also the slots of the segments' list sentinels. */
+const WINDOW = 0;
+const PROBATION = 1;
+const PROTECTED = 2;
+/** Slots 0–2 are the sentinels; entries use slots 3 and up. */
+const SENTINELS = 3;
+/**
+ * The most entries the slot arrays are sized for: V8's `Map` holds at most 2²⁴ entries, so a
+ * size-bounded cache (whose `maxSize` may be larger) can never index more.
+ */
+const MAP_LIMIT = 2 ** 24;
+
+/**
+ * The words of a slot in `slots`: four 32-bit words per slot, so that what a hit reads and
+ * writes about one entry shares a cache line (separate arrays cost a line each).
+ */
+const NEXT = 0;
+const PREV = 1;
+const HASH = 2;
+const META = 3;
+/** A slot's first word is `slot << SHIFT`. */
+const SHIFT = 2;
+/** `META`: the segment in the low two bits, above them the capped stamp (see `record`). */
+const SEGMENT_BITS = 3;
+const STAMP_SHIFT = 2;
+/** Stamps restart (all cleared) at this generation, so that they fit in 30 bits. */
+const MAX_GENERATION = 2 ** 29;
 
 /** Tuning of {@link WTinyLFUCache}; the defaults are Caffeine's. */
 export interface WTinyLFUTuning {
@@ -73,6 +102,18 @@ export interface WTinyLFUSegments<K> {
  * entry heavier than the window becomes a candidate at once; a value larger than `maxSize` is
  * not stored (an older value under its key is removed).
  *
+ * Layout (`LRUCache`'s, with three lists): each entry lives in a numbered slot; keys and values
+ * sit in two plain arrays, and one `Int32Array` holds four words per slot — the links of a
+ * circular doubly linked list (slots 0, 1 and 2 are the window's, probation's and protected's
+ * sentinels, so linking needs no branches for "first" or "last"), the entry's sketch hash
+ * (computed once per entry), and its segment — so that what a hit reads and writes about an
+ * entry shares one cache line. Sizes (with `sizeOf`) sit in a `Float64Array`. A {@link KeyIndex}
+ * finds a key's slot. The arrays grow geometrically as entries arrive; once full, nothing is
+ * allocated per operation (without `onEvict`): an evicted entry's slot goes on a free stack, and
+ * the next new entry takes it. The hottest keys skip the sketch on hits: once the filter reports
+ * a key's counts capped for the current sample period, its hits only count as samples there
+ * (the counts are the same, bit for bit).
+ *
  * @example
  * const cache = new WTinyLFUCache<string, number>({ capacity: 100 });
  * cache.set('a', 1);
@@ -91,19 +132,41 @@ export class WTinyLFUCache<K, V> {
   private readonly limit: number;
   private readonly sizeOf: ((value: V, key: K) => number) | undefined;
   private readonly evictListener: ((key: K, value: V) => void) | undefined;
-  private readonly index = new Map<K, ListNode<K, V>>();
-  private readonly window = new RecencyList<K, V>();
-  private readonly probation = new RecencyList<K, V>();
-  private readonly protectedSegment = new RecencyList<K, V>();
+  private readonly index = new KeyIndex<K>();
+  private keyList: (K | undefined)[] = [];
+  private valueList: (V | undefined)[] = [];
+  /**
+   * Four words per slot (see `NEXT` … `META`): the next older and the next more recent slot of
+   * its segment, the entry's sketch hash (computed once per entry, so hits and duels never
+   * rehash the key; stored as a signed word, which is fine: the filter only uses its bits), and
+   * its segment with its capped stamp. A sentinel's `NEXT` is its
+   * segment's head (most recent entry), its `PREV` the tail (least recent).
+   */
+  private slots: Int32Array;
+  /** Each entry's size; empty for a count-bounded cache, where every entry weighs 1. */
+  private sizes: Float64Array;
+  /** Total size held by each segment, indexed by segment. */
+  private readonly segmentWeight = new Float64Array(3);
+  /** Total size held by the cache (the sum of `segmentWeight`). */
+  private weight = 0;
+  /** Most slots (sentinels included) the arrays may need: one entry over budget, while a `set` settles. */
+  private readonly slotLimit: number;
+  private freeSlots: number[] = [];
+  /** Highest slot handed out so far; slots above it have never been used. */
+  private highestSlot = SENTINELS - 1;
   /** Replaced by a wider one as the cache grows past what it was sized for (see `grow`). */
   private filter: TinyLfu;
+  /** The filter's epoch that `generation` stands for. */
+  private filterEpoch = 0;
+  /** Stamps entries found capped in the current filter epoch (see `record`); starts at 1, 0 stamps nothing. */
+  private generation = 1;
   private readonly maxSketchKeys: number;
   private readonly sampleFactor: number;
   private readonly seed: number;
   private readonly doorkeeper: boolean;
-  private readonly evicted: Array<[K, V]> = [];
-  /** The last evicted node, recycled by the next insertion. */
-  private spare: ListNode<K, V> | null = null;
+  /** Evictions of the current `set`, reported once it is done (see `reportEvictions`). */
+  private evictedKeys: K[] = [];
+  private evictedValues: V[] = [];
   private hitCount = 0;
   private missCount = 0;
   /** The key of the last `get` that missed, until the next write: the `set` after it skips the lookup. */
@@ -144,6 +207,12 @@ export class WTinyLFUCache<K, V> {
     this.seed = seed;
     this.doorkeeper = tuning.doorkeeper !== false;
     this.filter = this.newFilter(Math.min(this.maxSketchKeys, INITIAL_SKETCH_KEYS));
+    // A new entry is linked before the duels that follow evict anything: one over the budget.
+    this.slotLimit = Math.min(this.limit + 1, MAP_LIMIT) + SENTINELS;
+    const length = Math.min(INITIAL_SLOTS + SENTINELS, this.slotLimit);
+    this.slots = new Int32Array(length << SHIFT);
+    this.sizes = new Float64Array(this.sizeOf === undefined ? 0 : length);
+    this.resetSentinels();
   }
 
   /** Number of entries stored. */
@@ -153,21 +222,21 @@ export class WTinyLFUCache<K, V> {
 
   /** Total size of the entries stored: their count, or the sum of `sizeOf` with `maxSize`. */
   get totalSize(): number {
-    return this.window.weight + this.probation.weight + this.protectedSegment.weight;
+    return this.weight;
   }
 
   /** The value for `key` (an access: recorded in the sketch, recency updated), or `undefined`. */
   get(key: K): V | undefined {
-    const node = this.index.get(key);
-    if (node === undefined) {
+    const slot = this.index.get(key);
+    if (slot === undefined) {
       this.missCount += 1;
       this.missedKey = key;
       return undefined;
     }
     this.hitCount += 1;
-    this.filter.recordHash(node.hash);
-    this.touch(node);
-    return node.value;
+    this.record(slot);
+    this.touch(slot);
+    return this.valueList[slot];
   }
 
   /**
@@ -180,28 +249,35 @@ export class WTinyLFUCache<K, V> {
    */
   set(key: K, value: V): this {
     const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
-    let node = key === this.missedKey ? undefined : this.index.get(key);
+    let slot = key === this.missedKey ? undefined : this.index.get(key);
     this.missedKey = NO_MISS;
     if (weight > this.limit) {
-      if (node !== undefined) this.remove(node);
+      if (slot !== undefined) this.remove(slot);
       return this;
     }
-    if (node !== undefined) {
-      this.filter.recordHash(node.hash);
-      node.value = value;
-      if (weight !== node.weight) (node.list as RecencyList<K, V>).reweigh(node, weight);
-      this.touch(node);
+    if (slot !== undefined) {
+      this.record(slot);
+      this.valueList[slot] = value;
+      if (this.sizeOf !== undefined) {
+        const change = weight - this.sizes[slot];
+        this.segmentWeight[this.slots[(slot << SHIFT) + META] & SEGMENT_BITS] += change;
+        this.weight += change;
+        this.sizes[slot] = weight;
+      }
+      this.touch(slot);
     } else {
       if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
-      node = this.spare ?? listNode<K, V>(key, value, weight, 0);
-      this.spare = null;
-      node.key = key;
-      node.value = value;
-      node.weight = weight;
-      node.hash = this.filter.hashOf(key);
-      this.filter.recordHash(node.hash);
-      this.index.set(key, node);
-      this.window.pushHead(node);
+      slot = this.freshSlot();
+      this.keyList[slot] = key;
+      this.valueList[slot] = value;
+      if (this.sizeOf !== undefined) this.sizes[slot] = weight;
+      this.slots[(slot << SHIFT) + HASH] = this.filter.hashOf(key);
+      this.slots[(slot << SHIFT) + META] = WINDOW;
+      this.record(slot);
+      this.index.set(key, slot);
+      this.linkHead(WINDOW, slot);
+      this.segmentWeight[WINDOW] += weight;
+      this.weight += weight;
     }
     this.settle();
     this.reportEvictions();
@@ -215,16 +291,16 @@ export class WTinyLFUCache<K, V> {
 
   /** The value for `key` without recording an access, or `undefined`. */
   peek(key: K): V | undefined {
-    const node = this.index.get(key);
-    return node === undefined ? undefined : node.value;
+    const slot = this.index.get(key);
+    return slot === undefined ? undefined : this.valueList[slot];
   }
 
   /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
   delete(key: K): boolean {
-    const node = this.index.get(key);
-    if (node === undefined) return false;
+    const slot = this.index.get(key);
+    if (slot === undefined) return false;
     this.missedKey = NO_MISS;
-    this.remove(node);
+    this.remove(slot);
     return true;
   }
 
@@ -232,26 +308,39 @@ export class WTinyLFUCache<K, V> {
   clear(): void {
     this.missedKey = NO_MISS;
     this.index.clear();
-    this.window.clear();
-    this.probation.clear();
-    this.protectedSegment.clear();
+    // Back to the initial arrays: a cache that was large does not keep its memory.
+    const length = Math.min(INITIAL_SLOTS + SENTINELS, this.slotLimit);
+    this.keyList = [];
+    this.valueList = [];
+    this.slots = new Int32Array(length << SHIFT);
+    this.sizes = new Float64Array(this.sizeOf === undefined ? 0 : length);
+    this.segmentWeight.fill(0);
+    this.weight = 0;
+    this.freeSlots = [];
+    this.highestSlot = SENTINELS - 1;
+    this.resetSentinels();
     this.filter.clear();
   }
 
   /** Keys stored: window, then probation, then protected, each from most to least recent. */
   *keys(): IterableIterator<K> {
-    for (const list of [this.window, this.probation, this.protectedSegment]) for (const node of list.nodes()) yield node.key;
+    for (let segment = WINDOW; segment <= PROTECTED; segment += 1) {
+      // Any sentinel ends the walk: an entry moved to another segment while the caller held it
+      // leads into that segment's list, which must not be walked round and round.
+      for (let slot = this.next(segment); slot >= SENTINELS; slot = this.next(slot)) yield this.keyList[slot] as K;
+    }
   }
 
   /** `[key, value]` pairs in the order of {@link keys}. */
   *entries(): IterableIterator<[K, V]> {
-    for (const list of [this.window, this.probation, this.protectedSegment]) for (const node of list.nodes()) yield [node.key, node.value as V];
+    for (let segment = WINDOW; segment <= PROTECTED; segment += 1) {
+      for (let slot = this.next(segment); slot >= SENTINELS; slot = this.next(slot)) yield [this.keyList[slot] as K, this.valueList[slot] as V];
+    }
   }
 
   /** The three segments, most recent first (for teaching and tests). O(n). */
   segments(): WTinyLFUSegments<K> {
-    const keysOf = (list: RecencyList<K, V>): K[] => Array.from(list.nodes(), (node) => node.key);
-    return { window: keysOf(this.window), probation: keysOf(this.probation), protected: keysOf(this.protectedSegment) };
+    return { window: this.segmentKeys(WINDOW), probation: this.segmentKeys(PROBATION), protected: this.segmentKeys(PROTECTED) };
   }
 
   /** The sketch's estimate of `key`'s recent accesses (0 to 16); changes nothing. */
@@ -278,33 +367,74 @@ export class WTinyLFUCache<K, V> {
   /** A wider sketch for a cache that outgrew its sketch (as Caffeine's `ensureCapacity`, counts restart). */
   private grow(): void {
     this.filter = this.newFilter(Math.min(this.maxSketchKeys, this.filter.expectedKeys * 2));
+    // Stamps taken with the old filter say nothing about the new one's counts.
+    this.nextGeneration();
+  }
+
+  /**
+   * Records an access to the entry in `slot` in the sketch. An entry the filter reported capped
+   * (see `TinyLfu.recordHash`) is stamped with the current generation; until the filter's
+   * epoch changes, its accesses only count as samples, which spares the hottest keys the
+   * sketch's and the doorkeeper's memory reads — the same counts, bit for bit.
+   */
+  private record(slot: number): void {
+    const filter = this.filter;
+    if (filter.epoch !== this.filterEpoch) this.nextGeneration();
+    const at = (slot << SHIFT) + META;
+    const meta = this.slots[at];
+    if (meta >>> STAMP_SHIFT === this.generation) {
+      filter.recordCapped();
+    } else if (filter.recordHash(this.slots[at - META + HASH])) {
+      this.slots[at] = (meta & SEGMENT_BITS) | (this.generation << STAMP_SHIFT);
+    }
+  }
+
+  /** Lapses every capped stamp: the filter aged, was cleared or was replaced. */
+  private nextGeneration(): void {
+    this.filterEpoch = this.filter.epoch;
+    this.generation += 1;
+    if (this.generation === MAX_GENERATION) {
+      // Once in 2²⁹ epochs: clear the old stamps rather than let one match again.
+      this.generation = 1;
+      const slots = this.slots;
+      for (let at = META; at < slots.length; at += 1 << SHIFT) slots[at] &= SEGMENT_BITS;
+    }
   }
 
   /** Recency on access: window and protected reorder; a probation hit earns protection. */
-  private touch(node: ListNode<K, V>): void {
-    if (node.list === this.probation) {
-      this.probation.remove(node);
-      this.protectedSegment.pushHead(node);
+  private touch(slot: number): void {
+    const segment = this.slots[(slot << SHIFT) + META] & SEGMENT_BITS;
+    if (segment === PROBATION) {
+      this.move(slot, PROBATION, PROTECTED);
       // Protected overflow goes back to probation, where it must win duels again.
-      while (this.protectedSegment.weight > this.protectedSize && this.protectedSegment.tail !== null) {
-        const demoted = this.protectedSegment.tail;
-        this.protectedSegment.remove(demoted);
-        this.probation.pushHead(demoted);
+      while (this.segmentWeight[PROTECTED] > this.protectedSize && this.tail(PROTECTED) !== PROTECTED) {
+        this.move(this.tail(PROTECTED), PROTECTED, PROBATION);
       }
-    } else {
-      (node.list as RecencyList<K, V>).moveToHead(node);
+    } else if (this.next(segment) !== slot) {
+      this.unlink(slot);
+      this.linkHead(segment, slot);
     }
   }
 
   /** Moves window overflow to probation, each candidate dueling while the cache is over budget. */
   private settle(): void {
-    while (this.window.weight > this.windowSize && this.window.tail !== null) {
-      const candidate = this.window.tail;
-      this.window.remove(candidate);
-      this.probation.pushHead(candidate);
-      while (this.totalSize > this.limit) {
-        const victim = this.probation.tail as ListNode<K, V>;
-        if (victim !== candidate && this.filter.admitHash(candidate.hash, victim.hash)) {
+    while (this.segmentWeight[WINDOW] > this.windowSize && this.tail(WINDOW) !== WINDOW) {
+      const candidate = this.tail(WINDOW);
+      // The candidate joins probation's head and duels probation's tail while the cache is over
+      // budget. Most candidates lose their first duel: those are evicted straight from the window
+      // (the same outcome, without linking them into probation only to unlink them again).
+      if (this.weight > this.limit) {
+        const victim = this.tail(PROBATION);
+        if (victim === PROBATION || !this.admits(candidate, victim)) {
+          this.evict(candidate);
+          continue;
+        }
+        this.evict(victim);
+      }
+      this.move(candidate, WINDOW, PROBATION);
+      while (this.weight > this.limit) {
+        const victim = this.tail(PROBATION);
+        if (victim !== candidate && this.admits(candidate, victim)) {
           this.evict(victim);
         } else {
           this.evict(candidate);
@@ -313,33 +443,130 @@ export class WTinyLFUCache<K, V> {
       }
     }
     // Over budget with the window within its share (a resized value): evict from the LRU ends.
-    while (this.totalSize > this.limit) {
-      this.evict((this.probation.tail ?? this.protectedSegment.tail ?? this.window.tail) as ListNode<K, V>);
+    while (this.weight > this.limit) {
+      let slot = this.tail(PROBATION);
+      if (slot === PROBATION) slot = this.tail(PROTECTED);
+      if (slot === PROTECTED) slot = this.tail(WINDOW);
+      this.evict(slot);
     }
   }
 
-  private evict(node: ListNode<K, V>): void {
-    const key = node.key;
-    const value = node.value as V;
-    this.remove(node);
-    this.evictionCount += 1;
-    if (this.evictListener !== undefined) this.evicted.push([key, value]);
-    // Keep the node for the next insertion: a full cache then allocates nothing per miss.
-    node.key = undefined as unknown as K;
-    node.value = undefined;
-    this.spare = node;
+  /** The admission duel: whether the entry in `candidate` is more popular than that in `victim`. */
+  private admits(candidate: number, victim: number): boolean {
+    return this.filter.admitHash(this.slots[(candidate << SHIFT) + HASH], this.slots[(victim << SHIFT) + HASH]);
   }
 
-  private remove(node: ListNode<K, V>): void {
-    (node.list as RecencyList<K, V>).remove(node);
-    this.index.delete(node.key);
+  private evict(slot: number): void {
+    this.evictionCount += 1;
+    if (this.evictListener !== undefined) {
+      this.evictedKeys.push(this.keyList[slot] as K);
+      this.evictedValues.push(this.valueList[slot] as V);
+    }
+    this.remove(slot);
+  }
+
+  /** Unlinks an entry, drops it from the index and frees its slot. */
+  private remove(slot: number): void {
+    const segment = this.slots[(slot << SHIFT) + META] & SEGMENT_BITS;
+    const weight = this.weightOf(slot);
+    this.unlink(slot);
+    // A `keys()` walk standing on this entry ends its segment there, as it did when entries were
+    // list nodes (unlinking cleared their links), rather than follow a link that is now stale.
+    this.slots[(slot << SHIFT) + NEXT] = segment;
+    this.segmentWeight[segment] -= weight;
+    this.weight -= weight;
+    this.index.delete(this.keyList[slot] as K);
+    // Drop the references, so the entry can be garbage collected while its slot waits.
+    this.keyList[slot] = undefined;
+    this.valueList[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   /** Calls `onEvict` last, so a listener that reads or writes the cache sees a consistent state. */
   private reportEvictions(): void {
-    if (this.evicted.length === 0) return;
+    if (this.evictedKeys.length === 0) return;
     const listener = this.evictListener as (key: K, value: V) => void;
-    const batch = this.evicted.splice(0, this.evicted.length);
-    for (const [key, value] of batch) listener(key, value);
+    // Taken out first: a listener's own `set` collects and reports its evictions separately.
+    const keys = this.evictedKeys;
+    const values = this.evictedValues;
+    this.evictedKeys = [];
+    this.evictedValues = [];
+    for (let i = 0; i < keys.length; i += 1) listener(keys[i], values[i]);
+  }
+
+  private weightOf(slot: number): number {
+    return this.sizeOf === undefined ? 1 : this.sizes[slot];
+  }
+
+  /** Moves an entry from the segment `from` to the head of `to`. */
+  private move(slot: number, from: number, to: number): void {
+    const weight = this.weightOf(slot);
+    this.unlink(slot);
+    this.linkHead(to, slot);
+    const at = (slot << SHIFT) + META;
+    this.slots[at] = (this.slots[at] & ~SEGMENT_BITS) | to;
+    this.segmentWeight[from] -= weight;
+    this.segmentWeight[to] += weight;
+  }
+
+  /** The slot after `slot` towards its segment's tail; for a sentinel, the segment's head. */
+  private next(slot: number): number {
+    return this.slots[(slot << SHIFT) + NEXT];
+  }
+
+  /** The least recent slot of `segment`, or the sentinel `segment` itself when it is empty. */
+  private tail(segment: number): number {
+    return this.slots[(segment << SHIFT) + PREV];
+  }
+
+  private unlink(slot: number): void {
+    const slots = this.slots;
+    const older = slots[(slot << SHIFT) + NEXT];
+    const newer = slots[(slot << SHIFT) + PREV];
+    slots[(newer << SHIFT) + NEXT] = older;
+    slots[(older << SHIFT) + PREV] = newer;
+  }
+
+  /** Links `slot` at the head (most recent end) of `segment`'s list. */
+  private linkHead(segment: number, slot: number): void {
+    const slots = this.slots;
+    const head = slots[(segment << SHIFT) + NEXT];
+    slots[(slot << SHIFT) + NEXT] = head;
+    slots[(slot << SHIFT) + PREV] = segment;
+    slots[(head << SHIFT) + PREV] = slot;
+    slots[(segment << SHIFT) + NEXT] = slot;
+  }
+
+  /** A slot for a new entry: a freed one, or the next never-used one (growing the arrays). */
+  private freshSlot(): number {
+    if (this.freeSlots.length > 0) return this.freeSlots.pop() as number;
+    const slot = ++this.highestSlot;
+    if (slot << SHIFT >= this.slots.length) {
+      const length = grownLength(this.slots.length >> SHIFT, slot, this.slotLimit - 1);
+      const grown = new Int32Array(length << SHIFT);
+      grown.set(this.slots);
+      this.slots = grown;
+      if (this.sizeOf !== undefined) this.sizes = growFloat64(this.sizes, length);
+    }
+    // Filled by the caller; pushed in order so the arrays stay packed.
+    this.keyList.push(undefined);
+    this.valueList.push(undefined);
+    return slot;
+  }
+
+  /** Empty segments: each sentinel linked to itself, with no key or value. */
+  private resetSentinels(): void {
+    for (let segment = WINDOW; segment <= PROTECTED; segment += 1) {
+      this.slots[(segment << SHIFT) + NEXT] = segment;
+      this.slots[(segment << SHIFT) + PREV] = segment;
+      this.keyList.push(undefined);
+      this.valueList.push(undefined);
+    }
+  }
+
+  private segmentKeys(segment: number): K[] {
+    const keys: K[] = [];
+    for (let slot = this.next(segment); slot >= SENTINELS; slot = this.next(slot)) keys.push(this.keyList[slot] as K);
+    return keys;
   }
 }
