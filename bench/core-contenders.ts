@@ -173,7 +173,7 @@ export interface Sizes {
   passes: number;
 }
 
-export const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 3, passes: 3 };
+export const FULL: Sizes = { keySpace: 100_000, capacity: 10_000, ops: 2_000_000, rounds: 3, passes: 2 };
 export const QUICK: Sizes = { keySpace: 2_000, capacity: 200, ops: 20_000, rounds: 1, passes: 1 };
 
 /** One key stream with the capacity the caches get for it. */
