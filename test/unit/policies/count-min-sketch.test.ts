@@ -51,6 +51,22 @@ describe('CountMinSketch (4-bit counters)', () => {
     expect(sketch.frequency(hash)).to.equal(0);
   });
 
+  it('frequencyIfAtLeast gives the exact estimate when it reaches the floor, and something below the floor otherwise', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(100), { maxLength: 400 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 0, max: 16 }), (keys, width, floor) => {
+        const sketch = new CountMinSketch(width);
+        for (const key of keys) sketch.increment(hashKey(key, 0));
+        for (let key = 0; key <= 100; key++) {
+          const exact = sketch.frequency(hashKey(key, 0));
+          const bounded = sketch.frequencyIfAtLeast(hashKey(key, 0), floor);
+          if (exact >= floor) expect(bounded).to.equal(exact);
+          else expect(bounded).to.be.below(floor).and.at.least(exact);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('over-estimates as theory says: rarely with 4 counters per key per row, often with 1', () => {
     // A key is over-estimated when each of its 4 counters is shared: (1 − e^(−keys/width))^4.
     const overEstimated = (width: number, keys: number): number => {

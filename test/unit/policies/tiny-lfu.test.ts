@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { hashKey } from '../../../lib/policies/key-hash';
 import { TinyLfu } from '../../../lib/policies/tiny-lfu';
 
@@ -35,6 +36,48 @@ describe('TinyLfu (sketch + doorkeeper + aging)', () => {
     filter.record('x');
     expect(filter.admit('x', 'y')).to.equal(true);
     expect(filter.admit('y', 'x')).to.equal(false);
+  });
+
+  it('reports a key capped once its doorkeeper bit and counters are full, and recordCapped then counts the sample only', () => {
+    const filter = new TinyLfu({ expectedKeys: 1000, samplePeriod: 40 });
+    const hot = filter.hashOf('hot');
+    const reports: boolean[] = [];
+    for (let i = 0; i < 17; i++) reports.push(filter.recordHash(hot)); // doorkeeper 1, sketch 15, then one more
+    expect(reports.indexOf(true)).to.equal(16);
+    expect(filter.frequency('hot')).to.equal(16);
+    const epoch = filter.epoch;
+    for (let i = 0; i < 22; i++) filter.recordCapped(); // samples 18 … 39
+    expect(filter.epoch).to.equal(epoch);
+    expect(filter.frequency('hot')).to.equal(16);
+    filter.recordCapped(); // the 40th sample ends the period: halved, doorkeeper cleared
+    expect(filter.epoch).to.equal(epoch + 1);
+    expect(filter.frequency('hot')).to.equal(7);
+    filter.clear();
+    expect(filter.epoch).to.equal(epoch + 2);
+  });
+
+  it('reports nothing capped from a record that ends the sample period', () => {
+    const filter = new TinyLfu({ expectedKeys: 1000, samplePeriod: 17 });
+    const hot = filter.hashOf('hot');
+    for (let i = 0; i < 16; i++) expect(filter.recordHash(hot)).to.equal(false);
+    expect(filter.recordHash(hot)).to.equal(false); // capped, but its 17th record also aged the filter
+    expect(filter.frequency('hot')).to.equal(7);
+  });
+
+  it('admitHash answers as comparing both frequencies does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(40), { maxLength: 300 }), fc.boolean(), (keys, doorkeeper) => {
+        const filter = new TinyLfu({ expectedKeys: 8, samplePeriod: 1000, doorkeeper });
+        for (const key of keys) filter.record(key);
+        for (let candidate = 0; candidate <= 40; candidate += 3) {
+          for (let victim = 0; victim <= 40; victim += 2) {
+            const expected = filter.frequency(candidate) > filter.frequency(victim);
+            expect(filter.admitHash(filter.hashOf(candidate), filter.hashOf(victim))).to.equal(expected);
+          }
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('rejects bad options, naming them', () => {

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { MAX_CACHE_ENTRIES } from '../../../lib/policies/policy-options';
+import { seededRandom } from '../../../lib/core/random';
+import { TinyLfu } from '../../../lib/policies/tiny-lfu';
 import { WTinyLFUCache } from '../../../lib/policies/w-tinylfu-cache';
 import { expectMatchesModel } from './model-check';
 import { ModelWTinyLFU } from './models/model-w-tinylfu';
@@ -75,6 +77,27 @@ describe('WTinyLFUCache', () => {
     expect(cache.size).to.equal(70_000);
     cache.set(1, 1);
     expect(cache.frequency(1)).to.be.at.least(1);
+  });
+
+  it('counts every access in the sketch exactly as a TinyLfu fed the same accesses, hot keys included', () => {
+    // Hits on a key whose counts are capped skip the sketch (see `record`): the estimates must
+    // not tell, across sample periods (100 accesses here) and a clear.
+    const cache = new WTinyLFUCache<number, number>({ capacity: 10 });
+    const filter = new TinyLfu({ expectedKeys: 10, samplePeriod: 100 });
+    const random = seededRandom(7);
+    for (let step = 0; step < 3000; step++) {
+      const key = random() < 0.7 ? Math.floor(random() * 3) : Math.floor(random() * 40);
+      if (cache.get(key) !== undefined) filter.record(key);
+      else {
+        cache.set(key, key);
+        filter.record(key);
+      }
+      if (step === 1500) {
+        cache.clear();
+        filter.clear();
+      }
+      if (step % 50 === 0) for (let k = 0; k < 40; k++) expect(cache.frequency(k), `key ${k} at step ${step}`).to.equal(filter.frequency(k));
+    }
   });
 
   it('matches an array-based W-TinyLFU (segments, duels, evictions) on random operation sequences', () => {
