@@ -65,7 +65,7 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
   set(key: K, value: V): this {
     const size = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
     const table = this.table;
-    const slot = key === this.missedKey ? undefined : table.index.get(key);
+    const slot = key === this.missedKey ? undefined : table.slotOf(key);
     this.missedKey = NO_MISS;
     if (slot !== undefined) {
       if (size > this.maxSize) {
@@ -89,18 +89,18 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
 
   /** Whether `key` is stored; does not change the policy's state or stats. */
   has(key: K): boolean {
-    return this.table.index.has(key);
+    return this.table.slotOf(key) !== undefined;
   }
 
   /** The value for `key` without changing the policy's state or stats. */
   peek(key: K): V | undefined {
-    const slot = this.table.index.get(key);
+    const slot = this.table.slotOf(key);
     return slot === undefined ? undefined : this.table.valueList[slot];
   }
 
   /** Removes `key`; returns whether it was stored. Does not call `onEvict`. */
   delete(key: K): boolean {
-    const slot = this.table.index.get(key);
+    const slot = this.table.slotOf(key);
     if (slot === undefined) return false;
     this.missedKey = NO_MISS;
     this.beforeRemove(slot);

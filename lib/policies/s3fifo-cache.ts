@@ -1,4 +1,4 @@
-import { GhostQueue } from './ghost-queue';
+import { GHOST_TAG, GhostQueue } from './ghost-queue';
 import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
 import { NO_MISS, QueueCache } from './queue-cache';
 
@@ -44,8 +44,9 @@ export type S3FIFOQueue = 'small' | 'main' | 'ghost';
  * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
  * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
  *
- * Ghost keys live apart from the entries, in a {@link GhostQueue} (exact, consulted only on a
- * miss), so the `Map` every hit consults holds the cache's entries and nothing else.
+ * The ghost is a {@link GhostQueue} (exact) whose keys share the entries' index, tagged: a miss
+ * learns whether the key is a ghost from the lookup it makes anyway, and the `set` that
+ * follows a missed `get` reuses that answer.
  */
 export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the small queue holds (entries, or size units with `maxSize`). */
@@ -61,6 +62,8 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   private hasEvicted = false;
   /** Whether the key being inserted was remembered by the ghost (and taken out of it). */
   private revived = false;
+  /** What the index held for `missedKey` when its `get` missed: `undefined`, or its ghost tag. */
+  private missedValue: number | undefined = undefined;
 
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
@@ -73,16 +76,17 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     this.mainLimit = this.maxSize - this.smallLimit;
     this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
     this.ghostSlots = Math.min(this.ghostLimit, MAX_CACHE_ENTRIES);
-    this.ghost = new GhostQueue<K>(this.ghostSlots);
+    this.ghost = new GhostQueue<K>(this.ghostSlots, this.table.index);
   }
 
   /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
   get(key: K): V | undefined {
     const table = this.table;
     const slot = table.index.get(key);
-    if (slot === undefined) {
+    if (slot === undefined || slot >= GHOST_TAG) {
       this.missCount++;
       this.missedKey = key;
+      this.missedValue = slot;
       return undefined;
     }
     this.hitCount++;
@@ -100,14 +104,17 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     // caches take the shared path.
     if (this.sizeOf !== undefined) return super.set(key, value);
     const table = this.table;
-    const slot = key === this.missedKey ? undefined : table.index.get(key);
+    const found = key === this.missedKey ? this.missedValue : table.index.get(key);
     this.missedKey = NO_MISS;
-    if (slot !== undefined) {
-      table.valueList[slot] = value;
-      if (table.counter[slot] < MAX_FREQUENCY) table.counter[slot]++;
+    if (found !== undefined && found < GHOST_TAG) {
+      table.valueList[found] = value;
+      if (table.counter[found] < MAX_FREQUENCY) table.counter[found]++;
       return this;
     }
-    this.admits(key, 1);
+    // A ghost key leaves the ghost now; its index entry (the tag) is overwritten by the insert
+    // below, after the evictions, none of which reads it.
+    this.revived = found !== undefined;
+    if (this.revived) this.ghost.forgetTagged(found as number);
     while (table.count >= this.entryLimit) this.evictOne();
     this.insertNew(key, value, 1);
     table.flushEvictions();
@@ -128,13 +135,14 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
     const slot = this.table.index.get(key);
-    if (slot === undefined) return this.ghost.has(key) ? 'ghost' : undefined;
+    if (slot === undefined) return undefined;
+    if (slot >= GHOST_TAG) return 'ghost';
     return this.table.queueOf[slot] === SMALL ? 'small' : 'main';
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
   frequency(key: K): number {
-    const slot = this.table.index.get(key);
+    const slot = this.table.slotOf(key);
     return slot === undefined ? 0 : this.table.counter[slot];
   }
 
@@ -236,7 +244,9 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
       const ghost = this.ghost;
       while (ghost.totalSize + size > this.ghostLimit || ghost.count >= this.ghostSlots) ghost.dropOldest();
       ghost.push(table.keyList[slot] as K, size);
+      table.evictReindexed(slot);
+    } else {
+      table.evict(slot);
     }
-    table.evict(slot);
   }
 }

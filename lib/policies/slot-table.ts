@@ -1,3 +1,4 @@
+import { GHOST_TAG } from './ghost-queue';
 import { INITIAL_SLOTS, grownLength, growUint32, growUint8 } from './grow';
 import { KeyIndex } from './key-index';
 
@@ -16,8 +17,9 @@ import { KeyIndex } from './key-index';
  * the policy has finished its `set`, so a listener that reads or writes the cache sees a
  * consistent state.
  *
- * Only stored entries live here: a policy that remembers evicted keys (S3-FIFO's ghost) keeps
- * them apart (see `GhostQueue`), so the `Map` every hit consults stays as small as the cache.
+ * The index may also hold keys that are not stored: S3-FIFO's ghost records its keys there with
+ * values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a policy
+ * without a ghost may read `index` directly.
  */
 export class SlotTable<K, V> {
   readonly index = new KeyIndex<K>();
@@ -105,6 +107,12 @@ export class SlotTable<K, V> {
     return slot;
   }
 
+  /** The slot of a stored `key`, or `undefined` (also for a key the index holds only as a ghost). */
+  slotOf(key: K): number | undefined {
+    const slot = this.index.get(key);
+    return slot !== undefined && slot < GHOST_TAG ? slot : undefined;
+  }
+
   /** Replaces the value (and size) of a stored entry. */
   update(slot: number, value: V, size: number): void {
     this.valueList[slot] = value;
@@ -114,8 +122,28 @@ export class SlotTable<K, V> {
 
   /** Removes a stored entry from its queue, the index and its slot (no listener call). */
   remove(slot: number): void {
-    this.unlink(slot);
     this.index.delete(this.keyList[slot] as K);
+    this.release(slot);
+  }
+
+  /** Removes an entry as an eviction: counted, and queued for the listener. */
+  evict(slot: number): void {
+    this.recordEviction(slot);
+    this.remove(slot);
+  }
+
+  /**
+   * {@link evict} for an entry whose key the caller has already re-pointed in the index (to the
+   * ghost, see `GhostQueue.push`): the index entry is left alone.
+   */
+  evictReindexed(slot: number): void {
+    this.recordEviction(slot);
+    this.release(slot);
+  }
+
+  /** Frees `slot`: out of its queue, key and value dropped, counts updated; the index is the caller's. */
+  private release(slot: number): void {
+    this.unlink(slot);
     this.keyList[slot] = undefined;
     this.valueList[slot] = undefined;
     this.totalSize -= this.sizes[slot];
@@ -123,14 +151,12 @@ export class SlotTable<K, V> {
     this.freeSlots.push(slot);
   }
 
-  /** Removes an entry as an eviction: counted, and queued for the listener. */
-  evict(slot: number): void {
+  private recordEviction(slot: number): void {
     this.evictions++;
     if (this.listener !== undefined) {
       this.pendingKeys.push(this.keyList[slot] as K);
       this.pendingValues.push(this.valueList[slot] as V);
     }
-    this.remove(slot);
   }
 
   /**
@@ -139,11 +165,7 @@ export class SlotTable<K, V> {
    */
   replace(slot: number, key: K, value: V): void {
     const evictedKey = this.keyList[slot] as K;
-    this.evictions++;
-    if (this.listener !== undefined) {
-      this.pendingKeys.push(evictedKey);
-      this.pendingValues.push(this.valueList[slot] as V);
-    }
+    this.recordEviction(slot);
     this.unlink(slot);
     this.index.delete(evictedKey);
     this.keyList[slot] = key;

@@ -28,6 +28,28 @@ describe('S3FIFOCache', () => {
     expect([...cache.ghostKeys()]).to.not.include(0);
   });
 
+  it('treats a ghost key as absent everywhere but queueOf, though the ghost shares the entries\' index', () => {
+    for (const key of [0, 'key:0']) {
+      const cache = new S3FIFOCache<number | string, string>({ capacity: 20 });
+      cache.set(key, 'first');
+      for (let i = 1; i < 21; i++) cache.set(i, 'filler'); // small's tail, never read, goes to the ghost
+      expect(cache.queueOf(key), String(key)).to.equal('ghost');
+      expect(cache.has(key)).to.equal(false);
+      expect(cache.peek(key)).to.equal(undefined);
+      expect(cache.frequency(key)).to.equal(0);
+      expect(cache.delete(key)).to.equal(false);
+      expect(cache.queueOf(key), 'delete leaves the ghost alone').to.equal('ghost');
+      expect(cache.get(key)).to.equal(undefined);
+      expect(cache.stats().misses).to.equal(1);
+      expect(cache.size).to.equal(20);
+      // The set after that missed get revives it (from the tag the get read) into main.
+      cache.set(key, 'second');
+      expect(cache.queueOf(key)).to.equal('main');
+      expect(cache.get(key)).to.equal('second');
+      expect([...cache.ghostKeys()]).to.not.include(key);
+    }
+  });
+
   it('promotes a small entry read twice to main with frequency 0', () => {
     const cache = new S3FIFOCache<number, number>({ capacity: 20 });
     for (let key = 0; key < 20; key++) cache.set(key, key);
