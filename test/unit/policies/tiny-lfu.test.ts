@@ -64,6 +64,25 @@ describe('TinyLfu (sketch + doorkeeper + aging)', () => {
     expect(filter.frequency('hot')).to.equal(7);
   });
 
+  it('recordHashAgain, for a key already recorded in the epoch, has recordHash’s effect and result', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(30), { maxLength: 400 }), fc.boolean(), fc.integer({ min: 5, max: 200 }), (keys, doorkeeper, samplePeriod) => {
+        const plain = new TinyLfu({ expectedKeys: 8, samplePeriod, doorkeeper });
+        const skipping = new TinyLfu({ expectedKeys: 8, samplePeriod, doorkeeper });
+        const seenIn = new Map<number, number>();
+        for (const key of keys) {
+          const hash = plain.hashOf(key);
+          const again = seenIn.get(key) === skipping.epoch;
+          seenIn.set(key, skipping.epoch);
+          expect(again ? skipping.recordHashAgain(hash) : skipping.recordHash(hash)).to.equal(plain.recordHash(hash));
+          expect(skipping.epoch).to.equal(plain.epoch);
+        }
+        for (let key = 0; key <= 30; key++) expect(skipping.frequency(key), `key ${key}`).to.equal(plain.frequency(key));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('admitHash answers as comparing both frequencies does', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(40), { maxLength: 300 }), fc.boolean(), (keys, doorkeeper) => {
