@@ -3,6 +3,16 @@ import { CountMinSketch } from './count-min-sketch';
 import { Doorkeeper } from './doorkeeper';
 import { hashKey } from './key-hash';
 
+/**
+ * What recording a key told a caller in the current epoch, for {@link TinyLfu.admitHashKnowing}:
+ * nothing known (not recorded in this epoch, or not remembered)…
+ */
+export const RECORDED_UNKNOWN = 0;
+/** … recorded (`recordHash`, `recordHashAgain` or `recordCapped`) in this epoch… */
+export const RECORDED_SEEN = 1;
+/** … or reported capped by `recordHash`/`recordHashAgain` in this epoch. */
+export const RECORDED_CAPPED = 2;
+
 /** Options of {@link TinyLfu}. */
 export interface TinyLfuOptions {
   /** Distinct keys the sketch should tell apart (it gets 4 counters per row for each). */
@@ -122,13 +132,24 @@ export class TinyLfu {
 
   /** {@link admit} for keys whose hashes are known. */
   admitHash(candidate: number, victim: number): boolean {
-    // The same answer as comparing both frequencies, from fewer memory reads: the victim's
-    // estimate sets the bar; the candidate's counters are read only while it can still clear it
-    // (its doorkeeper bit adds at most 1, so it matters only on a tie).
-    const bar = this.frequencyOfHash(victim);
+    return this.admitHashKnowing(candidate, RECORDED_UNKNOWN, victim, RECORDED_UNKNOWN);
+  }
+
+  /**
+   * {@link admitHash} for a caller that remembers what recording each key told it in the current
+   * {@link epoch} (`RECORDED_*`): the same answer, reading less — a key recorded in this epoch
+   * has its doorkeeper bits set, and a capped victim (every counter at 15) cannot be beaten.
+   */
+  admitHashKnowing(candidate: number, candidateRecorded: number, victim: number, victimRecorded: number): boolean {
+    if (victimRecorded === RECORDED_CAPPED) return false;
+    // The victim's estimate sets the bar; the candidate's counters are read only while it can
+    // still clear it (its doorkeeper bit adds at most 1, so it matters only on a tie).
+    const gate = this.gate;
+    const victimSeen = gate === undefined ? 0 : victimRecorded !== RECORDED_UNKNOWN || gate.mightContain(victim) ? 1 : 0;
+    const bar = this.sketch.frequency(victim) + victimSeen;
     const count = this.sketch.frequencyIfAtLeast(candidate, bar);
     if (count !== bar) return count > bar;
-    return this.gate !== undefined && this.gate.mightContain(candidate);
+    return gate !== undefined && (candidateRecorded !== RECORDED_UNKNOWN || gate.mightContain(candidate));
   }
 
   /** Forgets all counts (and starts a new {@link epoch}). */

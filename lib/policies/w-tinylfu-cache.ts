@@ -4,7 +4,7 @@ import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions
 import { INITIAL_SLOTS, grownLength, growFloat64 } from './grow';
 import { NO_MISS } from './queue-cache';
 import { KeyIndex } from './key-index';
-import { TinyLfu } from './tiny-lfu';
+import { RECORDED_CAPPED, RECORDED_SEEN, RECORDED_UNKNOWN, TinyLfu } from './tiny-lfu';
 
 /**
  * Keys the frequency sketch is sized for up front (Caffeine sizes it when the cache is half
@@ -466,7 +466,23 @@ export class WTinyLFUCache<K, V> {
 
   /** The admission duel: whether the entry in `candidate` is more popular than that in `victim`. */
   private admits(candidate: number, victim: number): boolean {
-    return this.filter.admitHash(this.slots[(candidate << SHIFT) + HASH], this.slots[(victim << SHIFT) + HASH]);
+    const filter = this.filter;
+    // The stamps tell the filter what it need not read (see `record`), if they are current.
+    if (filter.epoch !== this.filterEpoch) this.nextGeneration();
+    const slots = this.slots;
+    return filter.admitHashKnowing(
+      slots[(candidate << SHIFT) + HASH],
+      this.recorded(candidate),
+      slots[(victim << SHIFT) + HASH],
+      this.recorded(victim),
+    );
+  }
+
+  /** What `slot`'s stamp says of its entry in the current generation, as a `RECORDED_*` value. */
+  private recorded(slot: number): number {
+    const stamp = this.slots[(slot << SHIFT) + META] >>> STAMP_SHIFT;
+    const seen = this.generation << 1;
+    return stamp === seen ? RECORDED_SEEN : stamp === seen + 1 ? RECORDED_CAPPED : RECORDED_UNKNOWN;
   }
 
   private evict(slot: number): void {
