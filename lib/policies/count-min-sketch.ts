@@ -4,8 +4,6 @@ import { assertPositiveInteger } from '../core/validate';
 const MAX_COUNT = 15;
 /** A block is 16 32-bit words: 64 bytes, one CPU cache line, 128 counters. */
 const BLOCK_WORDS_LOG2 = 4;
-/** Counters of a key: one in each quarter (4 words, 32 counters) of its block. */
-const DEPTH = 4;
 /** Fewest blocks: two, so that a block number always takes at least one bit of the hash. */
 const MIN_WIDTH = 64;
 /** Picks a key's block (Fibonacci hashing: the product's high bits depend on every bit of the hash). */
@@ -60,25 +58,17 @@ export class CountMinSketch {
 
   /** Adds one to `hash`'s counters (each saturating at 15). Returns whether any changed. */
   increment(hash: number): boolean {
-    // Locals and small-integer arithmetic only: this runs on most cache hits.
+    // Unrolled, locals and small-integer arithmetic only: this runs on most cache hits (the loop
+    // measured about a quarter slower). The block number comes from the product's high bits, the
+    // counters from the hash's low 20 bits (5 per quarter: 2 pick one of the quarter's 4 words,
+    // 3 one of its 8 counters), so two keys in one block still pick their counters independently.
     const table = this.table;
-    // The block number comes from the product's high bits, the counters from the hash's low
-    // 20 bits: two keys in one block still pick their counters independently.
-    let at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
-    let bits = hash;
-    let changed = 0;
-    for (let quarter = 0; quarter < DEPTH; quarter += 1) {
-      // 2 bits pick one of the quarter's 4 words, 3 more one of its 8 counters (shift 0 … 28).
-      const word = at + (bits & 3);
-      const shift = bits & 0x1c;
-      const value = table[word];
-      if (((value >>> shift) & MAX_COUNT) !== MAX_COUNT) {
-        table[word] = (value + (1 << shift)) | 0;
-        changed = 1;
-      }
-      at += 4;
-      bits >>>= 5;
-    }
+    const at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
+    const changed =
+      bump(table, at + (hash & 3), hash & 0x1c) |
+      bump(table, at + 4 + ((hash >>> 5) & 3), (hash >>> 5) & 0x1c) |
+      bump(table, at + 8 + ((hash >>> 10) & 3), (hash >>> 10) & 0x1c) |
+      bump(table, at + 12 + ((hash >>> 15) & 3), (hash >>> 15) & 0x1c);
     return changed !== 0;
   }
 
@@ -94,20 +84,15 @@ export class CountMinSketch {
    */
   frequencyIfAtLeast(hash: number, floor: number): number {
     const table = this.table;
-    let at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
-    let bits = hash;
-    let min = MAX_COUNT;
-    for (let quarter = 0; quarter < DEPTH; quarter += 1) {
-      const value = (table[at + (bits & 3)] >>> (bits & 0x1c)) & MAX_COUNT;
-      if (value < min) {
-        min = value;
-        // The minimum can only fall further: below `floor` already, the rest is not needed.
-        if (min < floor) break;
-      }
-      at += 4;
-      bits >>>= 5;
-    }
-    return min;
+    const at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
+    // The minimum can only fall further: below `floor` already, the rest is not needed.
+    let min = counter(table, at + (hash & 3), hash & 0x1c);
+    if (min < floor) return min;
+    min = Math.min(min, counter(table, at + 4 + ((hash >>> 5) & 3), (hash >>> 5) & 0x1c));
+    if (min < floor) return min;
+    min = Math.min(min, counter(table, at + 8 + ((hash >>> 10) & 3), (hash >>> 10) & 0x1c));
+    if (min < floor) return min;
+    return Math.min(min, counter(table, at + 12 + ((hash >>> 15) & 3), (hash >>> 15) & 0x1c));
   }
 
   /** Halves every counter (rounding down): the aging step. */
@@ -121,4 +106,17 @@ export class CountMinSketch {
   clear(): void {
     this.table.fill(0);
   }
+}
+
+/** The counter at bit `shift` of `table[word]`. */
+function counter(table: Int32Array, word: number, shift: number): number {
+  return (table[word] >>> shift) & MAX_COUNT;
+}
+
+/** Adds one to the counter at bit `shift` of `table[word]` unless it is at 15; returns 1 if it did, else 0. */
+function bump(table: Int32Array, word: number, shift: number): number {
+  const value = table[word];
+  if (((value >>> shift) & MAX_COUNT) === MAX_COUNT) return 0;
+  table[word] = (value + (1 << shift)) | 0;
+  return 1;
 }
