@@ -1,7 +1,7 @@
 import { assertPositiveInteger } from '../core/validate';
 import { CountMinSketch } from './count-min-sketch';
 import { Doorkeeper } from './doorkeeper';
-import { hashKey } from './key-hash';
+import { hashKeyMixed, mix32 } from './key-hash';
 
 /**
  * What recording a key told a caller in the current epoch, for {@link TinyLfu.admitHashKnowing}:
@@ -38,7 +38,8 @@ export class TinyLfu {
   private readonly sketch: CountMinSketch;
   private readonly gate: Doorkeeper | undefined;
   private readonly samplePeriod: number;
-  private readonly seed: number;
+  /** `mix32(seed)`, kept so that hashing a key finalises once, not twice. */
+  private readonly mixedSeed: number;
   private samples = 0;
   private epochs = 0;
 
@@ -54,17 +55,17 @@ export class TinyLfu {
     // A period of n accesses holds at most n distinct keys; real traces repeat, so size for half.
     this.gate = options.doorkeeper === false ? undefined : new Doorkeeper(Math.max(1, Math.ceil(options.samplePeriod / 2)));
     this.samplePeriod = options.samplePeriod;
-    this.seed = options.seed ?? 0;
+    this.mixedSeed = mix32(options.seed ?? 0);
   }
 
   /** The hash this filter uses for `key` (seeded): callers that keep it avoid rehashing. */
   hashOf(key: unknown): number {
-    return hashKey(key, this.seed);
+    return hashKeyMixed(key, this.mixedSeed);
   }
 
   /** Counts one access to `key`; ends the sample period (halving) every `samplePeriod` calls. */
   record(key: unknown): void {
-    this.recordHash(hashKey(key, this.seed));
+    this.recordHash(hashKeyMixed(key, this.mixedSeed));
   }
 
   /**
@@ -116,7 +117,7 @@ export class TinyLfu {
 
   /** Estimated accesses to `key` in the recent past (0 to 16). */
   frequency(key: unknown): number {
-    return this.frequencyOfHash(hashKey(key, this.seed));
+    return this.frequencyOfHash(hashKeyMixed(key, this.mixedSeed));
   }
 
   /** {@link frequency} for a key whose {@link hashOf} is `hash`. */

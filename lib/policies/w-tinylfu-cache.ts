@@ -268,7 +268,8 @@ export class WTinyLFUCache<K, V> {
       }
       this.touch(slot);
     } else {
-      if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
+      // The cheap test first: once the sketch has its full size, the count is not needed.
+      if (this.filter.expectedKeys < this.maxSketchKeys && this.index.size >= this.filter.expectedKeys) this.grow();
       slot = this.freshSlot();
       this.keyList[slot] = key;
       this.valueList[slot] = value;
@@ -399,7 +400,7 @@ export class WTinyLFUCache<K, V> {
     const capped = stamp === seen ? filter.recordHashAgain(hash) : filter.recordHash(hash);
     // Stamped even when this access ended the epoch: the next `record` then starts a new
     // generation first, and the stamp no longer matches.
-    this.slots[at] = (meta & SEGMENT_BITS) | ((seen + (capped ? 1 : 0)) << STAMP_SHIFT);
+    if (capped || stamp !== seen) this.slots[at] = (meta & SEGMENT_BITS) | ((seen + (capped ? 1 : 0)) << STAMP_SHIFT);
   }
 
   /** Lapses every stamp: the filter aged, was cleared or was replaced. */
