@@ -1,16 +1,30 @@
 import { assertPositiveInteger } from '../core/validate';
 
-/** Rows of the sketch: each key has one counter per row; its estimate is the smallest. */
-const DEPTH = 4;
 /** Largest value a 4-bit counter holds. */
 const MAX_COUNT = 15;
+/** A block is 16 32-bit words: 64 bytes, one CPU cache line, 128 counters. */
+const BLOCK_WORDS_LOG2 = 4;
+/** Fewest blocks: two, so that a block number always takes at least one bit of the hash. */
+const MIN_WIDTH = 64;
+/** Picks a key's block (Fibonacci hashing: the product's high bits depend on every bit of the hash). */
+const BLOCK_MULTIPLIER = 0x9e3779b1;
 
 /**
  * A count-min sketch with 4-bit counters, the frequency estimator of TinyLFU (Einziger, Friedman
- * & Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", 2017) as Caffeine builds it:
- * 4 rows of `width` counters (a power of two ≥ the requested width), two counters per byte,
- * each saturating at 15. `frequency` never under-estimates a key's count (until a `halve`), and
- * over-estimates only when all four of its counters collide with busier keys.
+ * & Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", 2017), *blocked* as Caffeine's
+ * `FrequencySketch` is since version 3: `4 × width` counters (`width` a power of two ≥ the
+ * requested width), eight per 32-bit word, each saturating at 15, grouped in 64-byte blocks.
+ *
+ * Layout: a key's hash picks one block, and its four counters all live in that block, one in
+ * each 16-byte quarter (so a key's counters never collide with each other), each chosen among
+ * the quarter's 32 counters by 5 bits of the hash. Why: a textbook count-min sketch puts a key's
+ * counters in 4 separate rows, i.e. 4 random cache lines per access; TinyLFU updates the sketch
+ * on nearly every cache hit, so those misses were a quarter of a hit's time. Blocked, an access
+ * touches one line. The price is a little accuracy: keys crowd unevenly into blocks, so a key's
+ * counters are all shared slightly more often than with independent rows (the tests measure it).
+ *
+ * `frequency` never under-estimates a key's count (until a `halve`), and over-estimates only
+ * when all four of its counters are shared with busier keys.
  *
  * Aging is the caller's choice: {@link halve} divides every counter by two (Caffeine's "reset"),
  * so old popularity fades; TinyLFU calls it once per sample period.
@@ -19,45 +33,42 @@ const MAX_COUNT = 15;
  * `halve` is O(width), amortised to O(1) per increment by a sample period ≥ width.
  */
 export class CountMinSketch {
-  /** Counters per row. */
+  /** A quarter of the counters: the sketch holds `4 × width`, as many as 4 rows of `width`. */
   readonly width: number;
-  private readonly mask: number;
-  /** `DEPTH × width` 4-bit counters, two per byte (low nibble first). */
-  private readonly counters: Uint8Array;
+  /** `32 − log2(blocks)`: the block number is the top bits of the hash's product. */
+  private readonly blockShift: number;
+  /** The counters, eight per word (counter `n` of a word in bits `4n` to `4n + 3`). */
+  private readonly table: Int32Array;
 
   /**
-   * @param width - counters per row wanted; rounded up to a power of two (≥ 16).
+   * @param width - a quarter of the counters wanted; rounded up to a power of two (≥ 64).
    * @throws RangeError if `width` is not a positive integer or exceeds 2²⁸.
    */
   constructor(width: number) {
     assertPositiveInteger('width', width);
     if (width > 1 << 28) throw new RangeError(`width must be at most 2^28, got ${width}`);
-    let rounded = 16;
+    let rounded = MIN_WIDTH;
     while (rounded < width) rounded *= 2;
     this.width = rounded;
-    this.mask = rounded - 1;
-    this.counters = new Uint8Array((DEPTH * rounded) / 2);
+    // 4 × width counters, 8 per word, 16 words per block.
+    const words = rounded / 2;
+    this.blockShift = 32 - Math.log2(words >>> BLOCK_WORDS_LOG2);
+    this.table = new Int32Array(words);
   }
 
   /** Adds one to `hash`'s counters (each saturating at 15). Returns whether any changed. */
   increment(hash: number): boolean {
-    // Fields read once and small-integer arithmetic only: this runs on cache hits.
-    const mask = this.mask;
-    const width = this.width;
-    const counters = this.counters;
-    const end = DEPTH * width;
-    const step = stepOf(hash) & mask;
-    let column = hash & mask;
-    let changed = 0;
-    for (let row = 0; row < end; row += width) {
-      const counter = row + column;
-      const byte = counter >>> 1;
-      const shift = (counter & 1) << 2;
-      const add = ((counters[byte] >>> shift) & 0xf) < MAX_COUNT ? 1 << shift : 0;
-      counters[byte] += add;
-      changed |= add;
-      column = nextColumn(column, step, mask);
-    }
+    // Unrolled, locals and small-integer arithmetic only: this runs on most cache hits (the loop
+    // measured about a quarter slower). The block number comes from the product's high bits, the
+    // counters from the hash's low 20 bits (5 per quarter: 2 pick one of the quarter's 4 words,
+    // 3 one of its 8 counters), so two keys in one block still pick their counters independently.
+    const table = this.table;
+    const at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
+    const changed =
+      bump(table, at + (hash & 3), hash & 0x1c) |
+      bump(table, at + 4 + ((hash >>> 5) & 3), (hash >>> 5) & 0x1c) |
+      bump(table, at + 8 + ((hash >>> 10) & 3), (hash >>> 10) & 0x1c) |
+      bump(table, at + 12 + ((hash >>> 15) & 3), (hash >>> 15) & 0x1c);
     return changed !== 0;
   }
 
@@ -69,56 +80,43 @@ export class CountMinSketch {
   /**
    * {@link frequency} for a caller that only needs estimates of at least `floor` (an admission
    * duel): the exact estimate when it is `floor` or more, else some value below `floor`, found
-   * at the first counter under it — fewer memory reads for an unpopular key.
+   * at the first counter under it.
    */
   frequencyIfAtLeast(hash: number, floor: number): number {
-    const mask = this.mask;
-    const width = this.width;
-    const counters = this.counters;
-    const end = DEPTH * width;
-    const step = stepOf(hash) & mask;
-    let column = hash & mask;
-    let min = MAX_COUNT;
-    for (let row = 0; row < end; row += width) {
-      const counter = row + column;
-      const value = (counters[counter >>> 1] >>> ((counter & 1) << 2)) & 0xf;
-      if (value < min) {
-        min = value;
-        // The minimum can only fall further: below `floor` already, the rest is not needed.
-        if (min < floor) break;
-      }
-      column = nextColumn(column, step, mask);
-    }
-    return min;
+    const table = this.table;
+    const at = (Math.imul(hash, BLOCK_MULTIPLIER) >>> this.blockShift) << BLOCK_WORDS_LOG2;
+    // The minimum can only fall further: below `floor` already, the rest is not needed.
+    let min = counter(table, at + (hash & 3), hash & 0x1c);
+    if (min < floor) return min;
+    min = Math.min(min, counter(table, at + 4 + ((hash >>> 5) & 3), (hash >>> 5) & 0x1c));
+    if (min < floor) return min;
+    min = Math.min(min, counter(table, at + 8 + ((hash >>> 10) & 3), (hash >>> 10) & 0x1c));
+    if (min < floor) return min;
+    return Math.min(min, counter(table, at + 12 + ((hash >>> 15) & 3), (hash >>> 15) & 0x1c));
   }
 
   /** Halves every counter (rounding down): the aging step. */
   halve(): void {
-    const counters = this.counters;
-    // Shifting the byte right moves each nibble's lowest bit into the nibble below; 0x77 drops it.
-    for (let index = 0; index < counters.length; index += 1) counters[index] = (counters[index] >>> 1) & 0x77;
+    const table = this.table;
+    // Shifting the word right moves each counter's lowest bit into the counter below; the mask drops it.
+    for (let index = 0; index < table.length; index += 1) table[index] = (table[index] >>> 1) & 0x77777777;
   }
 
   /** Sets every counter to zero. */
   clear(): void {
-    this.counters.fill(0);
+    this.table.fill(0);
   }
 }
 
-/**
- * The column of a key's counter in the next row: row `r` uses column `(hash + r × step) mod
- * width` (double hashing), and with a power-of-two width adding `step` to the previous column
- * gives exactly that, without a multiplication or 32-bit overflow.
- */
-function nextColumn(column: number, step: number, mask: number): number {
-  return (column + step) & mask;
+/** The counter at bit `shift` of `table[word]`. */
+function counter(table: Int32Array, word: number, shift: number): number {
+  return (table[word] >>> shift) & MAX_COUNT;
 }
 
-/**
- * The offset between a key's counters in successive rows (double hashing), drawn from the high
- * bits of the hash: two keys that share a counter in one row (same low bits) almost always
- * part in the others, which is what makes the minimum a good estimate.
- */
-function stepOf(hash: number): number {
-  return (Math.imul(hash >>> 16 | hash << 16, 0x9e3779b1) | 1) >>> 0;
+/** Adds one to the counter at bit `shift` of `table[word]` unless it is at 15; returns 1 if it did, else 0. */
+function bump(table: Int32Array, word: number, shift: number): number {
+  const value = table[word];
+  if (((value >>> shift) & MAX_COUNT) === MAX_COUNT) return 0;
+  table[word] = (value + (1 << shift)) | 0;
+  return 1;
 }

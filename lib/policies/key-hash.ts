@@ -41,6 +41,14 @@ function hashNumber(value: number): number {
 
 /** A well-mixed unsigned 32-bit hash of `key`, different for each `seed`. */
 export function hashKey(key: unknown, seed: number): number {
+  return hashKeyMixed(key, mix32(seed));
+}
+
+/**
+ * {@link hashKey} for a caller that keeps `mix32(seed)` (`mixedSeed`): the same hash, one
+ * finaliser fewer per call — a cache hashes every new key.
+ */
+export function hashKeyMixed(key: unknown, mixedSeed: number): number {
   let h: number;
   switch (typeof key) {
     case 'number':
@@ -75,5 +83,5 @@ export function hashKey(key: unknown, seed: number): number {
       h = identity;
     }
   }
-  return mix32(h ^ mix32(seed));
+  return mix32(h ^ mixedSeed);
 }

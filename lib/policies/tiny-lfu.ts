@@ -1,7 +1,17 @@
 import { assertPositiveInteger } from '../core/validate';
 import { CountMinSketch } from './count-min-sketch';
 import { Doorkeeper } from './doorkeeper';
-import { hashKey } from './key-hash';
+import { hashKeyMixed, mix32 } from './key-hash';
+
+/**
+ * What recording a key told a caller in the current epoch, for {@link TinyLfu.admitHashKnowing}:
+ * nothing known (not recorded in this epoch, or not remembered)…
+ */
+export const RECORDED_UNKNOWN = 0;
+/** … recorded (`recordHash`, `recordHashAgain` or `recordCapped`) in this epoch… */
+export const RECORDED_SEEN = 1;
+/** … or reported capped by `recordHash`/`recordHashAgain` in this epoch. */
+export const RECORDED_CAPPED = 2;
 
 /** Options of {@link TinyLfu}. */
 export interface TinyLfuOptions {
@@ -28,7 +38,8 @@ export class TinyLfu {
   private readonly sketch: CountMinSketch;
   private readonly gate: Doorkeeper | undefined;
   private readonly samplePeriod: number;
-  private readonly seed: number;
+  /** `mix32(seed)`, kept so that hashing a key finalises once, not twice. */
+  private readonly mixedSeed: number;
   private samples = 0;
   private epochs = 0;
 
@@ -37,23 +48,24 @@ export class TinyLfu {
     assertPositiveInteger('expectedKeys', options.expectedKeys);
     assertPositiveInteger('samplePeriod', options.samplePeriod);
     this.expectedKeys = options.expectedKeys;
-    // Four counters per row per key, sixteen in all (8 bytes per key, as Caffeine): then a key's
-    // four counters are all shared with other keys for ~0.2 % of keys, against ~16 % with one per row.
+    // Four counters per quarter per key, sixteen in all (8 bytes per key, as Caffeine): then a
+    // key's four counters are all shared with other keys for ~0.3 % of keys, against ~16 % with
+    // one per quarter.
     this.sketch = new CountMinSketch(Math.min(4 * options.expectedKeys, 1 << 28));
     // A period of n accesses holds at most n distinct keys; real traces repeat, so size for half.
     this.gate = options.doorkeeper === false ? undefined : new Doorkeeper(Math.max(1, Math.ceil(options.samplePeriod / 2)));
     this.samplePeriod = options.samplePeriod;
-    this.seed = options.seed ?? 0;
+    this.mixedSeed = mix32(options.seed ?? 0);
   }
 
   /** The hash this filter uses for `key` (seeded): callers that keep it avoid rehashing. */
   hashOf(key: unknown): number {
-    return hashKey(key, this.seed);
+    return hashKeyMixed(key, this.mixedSeed);
   }
 
   /** Counts one access to `key`; ends the sample period (halving) every `samplePeriod` calls. */
   record(key: unknown): void {
-    this.recordHash(hashKey(key, this.seed));
+    this.recordHash(hashKeyMixed(key, this.mixedSeed));
   }
 
   /**
@@ -80,6 +92,20 @@ export class TinyLfu {
   }
 
   /**
+   * {@link recordHash} for a key that `recordHash` was already called for in the current
+   * {@link epoch}: the same effect and result, without touching the doorkeeper. Its bits were set
+   * then and stay set until the epoch ends, so `put` would change nothing and report the key
+   * known; skipping it spares a cache line on most hits.
+   */
+  recordHashAgain(hash: number): boolean {
+    const capped = !this.sketch.increment(hash);
+    this.samples += 1;
+    if (this.samples < this.samplePeriod) return capped;
+    this.age();
+    return false;
+  }
+
+  /**
    * {@link recordHash} for a key it reported capped in the current {@link epoch}: the same
    * effect (the sample is counted, nothing else would change) without touching the sketch or the
    * doorkeeper — a cache's hottest keys are capped most of the time.
@@ -91,7 +117,7 @@ export class TinyLfu {
 
   /** Estimated accesses to `key` in the recent past (0 to 16). */
   frequency(key: unknown): number {
-    return this.frequencyOfHash(hashKey(key, this.seed));
+    return this.frequencyOfHash(hashKeyMixed(key, this.mixedSeed));
   }
 
   /** {@link frequency} for a key whose {@link hashOf} is `hash`. */
@@ -107,13 +133,24 @@ export class TinyLfu {
 
   /** {@link admit} for keys whose hashes are known. */
   admitHash(candidate: number, victim: number): boolean {
-    // The same answer as comparing both frequencies, from fewer memory reads: the victim's
-    // estimate sets the bar; the candidate's counters are read only while it can still clear it
-    // (its doorkeeper bit adds at most 1, so it matters only on a tie).
-    const bar = this.frequencyOfHash(victim);
+    return this.admitHashKnowing(candidate, RECORDED_UNKNOWN, victim, RECORDED_UNKNOWN);
+  }
+
+  /**
+   * {@link admitHash} for a caller that remembers what recording each key told it in the current
+   * {@link epoch} (`RECORDED_*`): the same answer, reading less — a key recorded in this epoch
+   * has its doorkeeper bits set, and a capped victim (every counter at 15) cannot be beaten.
+   */
+  admitHashKnowing(candidate: number, candidateRecorded: number, victim: number, victimRecorded: number): boolean {
+    if (victimRecorded === RECORDED_CAPPED) return false;
+    // The victim's estimate sets the bar; the candidate's counters are read only while it can
+    // still clear it (its doorkeeper bit adds at most 1, so it matters only on a tie).
+    const gate = this.gate;
+    const victimSeen = gate === undefined ? 0 : victimRecorded !== RECORDED_UNKNOWN || gate.mightContain(victim) ? 1 : 0;
+    const bar = this.sketch.frequency(victim) + victimSeen;
     const count = this.sketch.frequencyIfAtLeast(candidate, bar);
     if (count !== bar) return count > bar;
-    return this.gate !== undefined && this.gate.mightContain(candidate);
+    return gate !== undefined && (candidateRecorded !== RECORDED_UNKNOWN || gate.mightContain(candidate));
   }
 
   /** Forgets all counts (and starts a new {@link epoch}). */

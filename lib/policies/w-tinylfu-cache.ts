@@ -4,7 +4,7 @@ import { checkPolicyOptions, MAX_CACHE_ENTRIES, measureEntry, PolicyCacheOptions
 import { INITIAL_SLOTS, grownLength, growFloat64 } from './grow';
 import { NO_MISS } from './queue-cache';
 import { KeyIndex } from './key-index';
-import { TinyLfu } from './tiny-lfu';
+import { RECORDED_CAPPED, RECORDED_SEEN, RECORDED_UNKNOWN, TinyLfu } from './tiny-lfu';
 
 /**
  * Keys the frequency sketch is sized for up front (Caffeine sizes it when the cache is half
@@ -35,10 +35,10 @@ const HASH = 2;
 const META = 3;
 /** A slot's first word is `slot << SHIFT`. */
 const SHIFT = 2;
-/** `META`: the segment in the low two bits, above them the capped stamp (see `record`). */
+/** `META`: the segment in the low two bits, above them the seen/capped stamp (see `record`). */
 const SEGMENT_BITS = 3;
 const STAMP_SHIFT = 2;
-/** Stamps restart (all cleared) at this generation, so that they fit in 30 bits. */
+/** Stamps (`generation × 2 + 1` at most) restart, all cleared, at this generation, so that they fit in 30 bits. */
 const MAX_GENERATION = 2 ** 29;
 
 /** Tuning of {@link WTinyLFUCache}; the defaults are Caffeine's. */
@@ -87,8 +87,9 @@ export interface WTinyLFUSegments<K> {
  *   decides what reaches the main space. Every miss still enters the window, so the cache as a
  *   whole stores every missed key and Bélády's OPT (`simulateOptimal`) bounds it; a cache that
  *   may refuse a miss outright is bounded by `simulateOptimalWithBypass` instead.
- * - Frequencies: a count-min sketch of 4-bit counters behind a doorkeeper Bloom filter, halved
- *   (and the doorkeeper cleared) every `10 × capacity` recorded accesses.
+ * - Frequencies: a count-min sketch of 4-bit counters behind a doorkeeper Bloom filter, both
+ *   blocked (a key's counters, and its bits, in one cache line), halved (and the doorkeeper
+ *   cleared) every `10 × capacity` recorded accesses.
  *
  * The window is **static** (no hill climbing): Caffeine adapts the window/main split at run
  * time, this cache keeps the configured split, as libCacheSim's `wtinylfu` does.
@@ -110,8 +111,9 @@ export interface WTinyLFUSegments<K> {
  * entry shares one cache line. Sizes (with `sizeOf`) sit in a `Float64Array`. A {@link KeyIndex}
  * finds a key's slot. The arrays grow geometrically as entries arrive; once full, nothing is
  * allocated per operation (without `onEvict`): an evicted entry's slot goes on a free stack, and
- * the next new entry takes it. The hottest keys skip the sketch on hits: once the filter reports
- * a key's counts capped for the current sample period, its hits only count as samples there
+ * the next new entry takes it. Hits skip what the filter would read for nothing: an entry
+ * recorded in the current sample period has its doorkeeper bits set, so its hits go straight to
+ * the sketch; once the filter reports a key's counts capped, its hits only count as samples
  * (the counts are the same, bit for bit).
  *
  * @example
@@ -139,7 +141,7 @@ export class WTinyLFUCache<K, V> {
    * Four words per slot (see `NEXT` … `META`): the next older and the next more recent slot of
    * its segment, the entry's sketch hash (computed once per entry, so hits and duels never
    * rehash the key; stored as a signed word, which is fine: the filter only uses its bits), and
-   * its segment with its capped stamp. A sentinel's `NEXT` is its
+   * its segment with its seen/capped stamp. A sentinel's `NEXT` is its
    * segment's head (most recent entry), its `PREV` the tail (least recent).
    */
   private slots: Int32Array;
@@ -158,7 +160,7 @@ export class WTinyLFUCache<K, V> {
   private filter: TinyLfu;
   /** The filter's epoch that `generation` stands for. */
   private filterEpoch = 0;
-  /** Stamps entries found capped in the current filter epoch (see `record`); starts at 1, 0 stamps nothing. */
+  /** Stamps entries seen or found capped in the current filter epoch (see `record`); starts at 1, 0 stamps nothing. */
   private generation = 1;
   private readonly maxSketchKeys: number;
   private readonly sampleFactor: number;
@@ -266,7 +268,8 @@ export class WTinyLFUCache<K, V> {
       }
       this.touch(slot);
     } else {
-      if (this.index.size >= this.filter.expectedKeys && this.filter.expectedKeys < this.maxSketchKeys) this.grow();
+      // The cheap test first: once the sketch has its full size, the count is not needed.
+      if (this.filter.expectedKeys < this.maxSketchKeys && this.index.size >= this.filter.expectedKeys) this.grow();
       slot = this.freshSlot();
       this.keyList[slot] = key;
       this.valueList[slot] = value;
@@ -372,24 +375,35 @@ export class WTinyLFUCache<K, V> {
   }
 
   /**
-   * Records an access to the entry in `slot` in the sketch. An entry the filter reported capped
-   * (see `TinyLfu.recordHash`) is stamped with the current generation; until the filter's
-   * epoch changes, its accesses only count as samples, which spares the hottest keys the
-   * sketch's and the doorkeeper's memory reads — the same counts, bit for bit.
+   * Records an access to the entry in `slot` in the sketch. Each entry's `META` stamp says what
+   * the current generation (filter epoch) already knows about it, so that most hits skip memory
+   * the filter would read for nothing — the same counts, bit for bit:
+   * - *seen* (`generation × 2`): recorded in this epoch, so its doorkeeper bits are set and stay
+   *   set until the epoch ends; its accesses go straight to the sketch (`TinyLfu.recordHashAgain`),
+   *   one cache line instead of two;
+   * - *capped* (`generation × 2 + 1`): the filter reported its counts capped (see
+   *   `TinyLfu.recordHash`), so its accesses only count as samples, which spares the hottest keys
+   *   the sketch's reads too.
    */
   private record(slot: number): void {
     const filter = this.filter;
     if (filter.epoch !== this.filterEpoch) this.nextGeneration();
     const at = (slot << SHIFT) + META;
     const meta = this.slots[at];
-    if (meta >>> STAMP_SHIFT === this.generation) {
+    const seen = this.generation << 1;
+    const stamp = meta >>> STAMP_SHIFT;
+    if (stamp === seen + 1) {
       filter.recordCapped();
-    } else if (filter.recordHash(this.slots[at - META + HASH])) {
-      this.slots[at] = (meta & SEGMENT_BITS) | (this.generation << STAMP_SHIFT);
+      return;
     }
+    const hash = this.slots[at - META + HASH];
+    const capped = stamp === seen ? filter.recordHashAgain(hash) : filter.recordHash(hash);
+    // Stamped even when this access ended the epoch: the next `record` then starts a new
+    // generation first, and the stamp no longer matches.
+    if (capped || stamp !== seen) this.slots[at] = (meta & SEGMENT_BITS) | ((seen + (capped ? 1 : 0)) << STAMP_SHIFT);
   }
 
-  /** Lapses every capped stamp: the filter aged, was cleared or was replaced. */
+  /** Lapses every stamp: the filter aged, was cleared or was replaced. */
   private nextGeneration(): void {
     this.filterEpoch = this.filter.epoch;
     this.generation += 1;
@@ -453,7 +467,23 @@ export class WTinyLFUCache<K, V> {
 
   /** The admission duel: whether the entry in `candidate` is more popular than that in `victim`. */
   private admits(candidate: number, victim: number): boolean {
-    return this.filter.admitHash(this.slots[(candidate << SHIFT) + HASH], this.slots[(victim << SHIFT) + HASH]);
+    const filter = this.filter;
+    // The stamps tell the filter what it need not read (see `record`), if they are current.
+    if (filter.epoch !== this.filterEpoch) this.nextGeneration();
+    const slots = this.slots;
+    return filter.admitHashKnowing(
+      slots[(candidate << SHIFT) + HASH],
+      this.recorded(candidate),
+      slots[(victim << SHIFT) + HASH],
+      this.recorded(victim),
+    );
+  }
+
+  /** What `slot`'s stamp says of its entry in the current generation, as a `RECORDED_*` value. */
+  private recorded(slot: number): number {
+    const stamp = this.slots[(slot << SHIFT) + META] >>> STAMP_SHIFT;
+    const seen = this.generation << 1;
+    return stamp === seen ? RECORDED_SEEN : stamp === seen + 1 ? RECORDED_CAPPED : RECORDED_UNKNOWN;
   }
 
   private evict(slot: number): void {

@@ -16,14 +16,34 @@ describe('Doorkeeper (Bloom filter)', () => {
     );
   });
 
-  it('has few false positives at its design load, and clear forgets everything', () => {
+  it('reports a key new exactly when one of its bits was clear', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(500), { maxLength: 400 }), (keys) => {
+        const door = new Doorkeeper(16);
+        for (const key of keys) {
+          const known = door.mightContain(hashKey(key, 0));
+          expect(door.put(hashKey(key, 0))).to.equal(!known);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('has false positives within bounds (blocked: a little above a classic Bloom filter), and clear forgets everything', () => {
+    const falsePositiveRate = (door: Doorkeeper, keys: number): number => {
+      for (let key = 0; key < keys; key++) door.put(hashKey(key, 0));
+      let falsePositives = 0;
+      for (let key = keys; key < keys + 20_000; key++) if (door.mightContain(hashKey(key, 0))) falsePositives++;
+      return falsePositives / 20_000;
+    };
+    // At its design load, 8 bits per key: a classic Bloom filter with 4 hashes has 2.4 %; this
+    // one measured 2.5–2.6 % over seeds 0–3.
+    expect(falsePositiveRate(new Doorkeeper(16_384), 16_384), '8 bits per key').to.be.below(0.03);
+    // 10,000 keys in 131,072 bits (13 bits per key): measured 0.53–0.56 %.
     const door = new Doorkeeper(10_000);
-    for (let key = 0; key < 10_000; key++) door.put(hashKey(key, 0));
-    let falsePositives = 0;
-    for (let key = 10_000; key < 20_000; key++) if (door.mightContain(hashKey(key, 0))) falsePositives++;
-    expect(falsePositives / 10_000).to.be.below(0.04);
+    expect(falsePositiveRate(door, 10_000), '13 bits per key').to.be.below(0.008);
     door.clear();
-    expect(door.mightContain(hashKey(1, 0))).to.equal(false);
+    for (let key = 0; key < 20_000; key++) expect(door.mightContain(hashKey(key, 0))).to.equal(false);
   });
 
   it('rejects a bad size', () => {

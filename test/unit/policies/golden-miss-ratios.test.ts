@@ -45,18 +45,21 @@ const CACHES: Record<GoldenPolicy, PolicyCacheClass> = {
  *   gap: with `sampleFactor: 32` and no doorkeeper, sprite's largest difference falls from 0.039
  *   to 0.017 (faster aging helps sprite: our default misses less there);
  * - the doorkeeper: Caffeine's design has one, libCacheSim's has none;
- * - the sketch: a count-min sketch of 4-bit counters (16 per key) vs a counting Bloom filter with
- *   10 hashes and 32-bit counters (14.4 per main-cache entry), each seeded differently, so
- *   which keys collide differs (our seeds 0, 7 and 99 differ by up to 0.003);
+ * - the sketch: a count-min sketch of 4-bit counters (16 per key, blocked: all of a key's in one
+ *   cache line) vs a counting Bloom filter with 10 hashes and 32-bit counters (14.4 per
+ *   main-cache entry), each seeded differently, so which keys collide differs (our seeds 0, 7
+ *   and 99 differ by up to 0.004 on one row: gli at 500, libCacheSim-like, from 0.017 to 0.021);
  * - the eviction loop: libCacheSim keeps moving window entries into main as long as they win
  *   their duels (the window drains, the cache then holds one entry fewer than its size until it
  *   refills), and while main is not full its SLRU puts entries straight into protected; Caffeine
  *   moves one candidate per insertion and fills probation first. This is what remains in the
- *   libCacheSim-like configuration (largest difference 0.017, gli at 500 objects).
+ *   libCacheSim-like configuration (largest difference 0.021, gli at 500 objects, with seed 0;
+ *   0.017 to 0.021 over seeds, with the sketch's earlier row layout as with the blocked one).
+ * The tolerances sit above the largest difference over seeds 0, 7 and 99 (0.039 and 0.021).
  */
 const WTINYLFU_CONFIGURATIONS = [
   { name: 'defaults (Caffeine: doorkeeper, halving every 10 × capacity)', tuning: {}, tolerance: 0.045 },
-  { name: 'libCacheSim-like (no doorkeeper, halving every 32 × capacity)', tuning: { doorkeeper: false, sampleFactor: 32 }, tolerance: 0.02 },
+  { name: 'libCacheSim-like (no doorkeeper, halving every 32 × capacity)', tuning: { doorkeeper: false, sampleFactor: 32 }, tolerance: 0.025 },
 ];
 
 /**

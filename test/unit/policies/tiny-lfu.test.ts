@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { hashKey } from '../../../lib/policies/key-hash';
-import { TinyLfu } from '../../../lib/policies/tiny-lfu';
+import { RECORDED_CAPPED, RECORDED_SEEN, RECORDED_UNKNOWN, TinyLfu } from '../../../lib/policies/tiny-lfu';
 
 describe('TinyLfu (sketch + doorkeeper + aging)', () => {
   it('counts a first access in the doorkeeper only, later ones in the sketch', () => {
@@ -64,6 +64,25 @@ describe('TinyLfu (sketch + doorkeeper + aging)', () => {
     expect(filter.frequency('hot')).to.equal(7);
   });
 
+  it('recordHashAgain, for a key already recorded in the epoch, has recordHash’s effect and result', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(30), { maxLength: 400 }), fc.boolean(), fc.integer({ min: 5, max: 200 }), (keys, doorkeeper, samplePeriod) => {
+        const plain = new TinyLfu({ expectedKeys: 8, samplePeriod, doorkeeper });
+        const skipping = new TinyLfu({ expectedKeys: 8, samplePeriod, doorkeeper });
+        const seenIn = new Map<number, number>();
+        for (const key of keys) {
+          const hash = plain.hashOf(key);
+          const again = seenIn.get(key) === skipping.epoch;
+          seenIn.set(key, skipping.epoch);
+          expect(again ? skipping.recordHashAgain(hash) : skipping.recordHash(hash)).to.equal(plain.recordHash(hash));
+          expect(skipping.epoch).to.equal(plain.epoch);
+        }
+        for (let key = 0; key <= 30; key++) expect(skipping.frequency(key), `key ${key}`).to.equal(plain.frequency(key));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('admitHash answers as comparing both frequencies does', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(40), { maxLength: 300 }), fc.boolean(), (keys, doorkeeper) => {
@@ -77,6 +96,34 @@ describe('TinyLfu (sketch + doorkeeper + aging)', () => {
         }
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('admitHashKnowing answers as admitHash does, given what recording each key reported in the epoch', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(40), { maxLength: 400 }), fc.boolean(), fc.integer({ min: 20, max: 300 }), (keys, doorkeeper, samplePeriod) => {
+        const filter = new TinyLfu({ expectedKeys: 8, samplePeriod, doorkeeper });
+        // What a cache would remember: the epoch of each key's last record and what it reported.
+        const known = new Map<number, { epoch: number; capped: boolean }>();
+        // Key 0 recorded often enough to be capped (unless the period ends first).
+        for (const key of [...new Array<number>(17).fill(0), ...keys]) {
+          const epoch = filter.epoch;
+          const capped = filter.recordHash(filter.hashOf(key));
+          known.set(key, { epoch, capped });
+        }
+        const recorded = (key: number): number => {
+          const entry = known.get(key);
+          if (entry === undefined || entry.epoch !== filter.epoch) return RECORDED_UNKNOWN;
+          return entry.capped ? RECORDED_CAPPED : RECORDED_SEEN;
+        };
+        for (let candidate = 0; candidate <= 40; candidate += 3) {
+          for (let victim = 0; victim <= 40; victim += 2) {
+            const [c, v] = [filter.hashOf(candidate), filter.hashOf(victim)];
+            expect(filter.admitHashKnowing(c, recorded(candidate), v, recorded(victim)), `${candidate} vs ${victim}`).to.equal(filter.admitHash(c, v));
+          }
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
