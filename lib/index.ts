@@ -81,6 +81,7 @@ export * from './sim/belady';
 export * from './sim/ttl-simulation';
 export * from './sim/freshness-simulation';
 export * from './sim/policies';
+export * from './sim/policy-speed';
 export * from './sim/zipf-sampler';
 export * from './sim/workloads';
 export * from './sim/trace-reader';
