@@ -1,6 +1,6 @@
 /**
  * An intrusive doubly linked list of {@link ListNode}s that keeps the total weight of its
- * members: the queues of ARC (T1, T2, B1, B2) and W-TinyLFU (window, probation, protected).
+ * members: the queues of ARC (T1, T2, B1, B2).
  * Every operation is O(1). The head is the most recently inserted end (MRU), the tail the
  * oldest (LRU); policies evict from the tail.
  */
@@ -12,16 +12,14 @@ export interface ListNode<K, V> {
   value: V | undefined;
   /** 1 for count-based caches, `sizeOf(value, key)` for size-based ones. */
   weight: number;
-  /** The key's sketch hash, computed once per entry (W-TinyLFU); 0 where unused. */
-  hash: number;
   prev: ListNode<K, V> | null;
   next: ListNode<K, V> | null;
   list: RecencyList<K, V> | null;
 }
 
 /** Creates a node that is in no list yet. */
-export function listNode<K, V>(key: K, value: V | undefined, weight: number, hash = 0): ListNode<K, V> {
-  return { key, value, weight, hash, prev: null, next: null, list: null };
+export function listNode<K, V>(key: K, value: V | undefined, weight: number): ListNode<K, V> {
+  return { key, value, weight, prev: null, next: null, list: null };
 }
 
 /** See the file comment. */
