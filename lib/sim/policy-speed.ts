@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { join } from 'path';
+import { nodeFlagsFor, siblingProgram } from '../core/child-program';
 import { seededRandom } from '../core/random';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { POLICY_CACHES } from './policies';
@@ -107,12 +107,10 @@ export function measurePolicySpeed(policy: string, options: PolicySpeedOptions):
  */
 export function measurePolicySpeedIsolated(policy: string, options: PolicySpeedOptions): PolicySpeed {
   checkSpeedArguments(policy, options);
-  const program = join(__dirname, `policy-speed-process${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  // TypeScript sources (the tests) run through ts-node; the compiled library runs as is.
-  const execArgv = program.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [];
+  const program = siblingProgram(__filename, 'policy-speed-process');
   let output: string;
   try {
-    output = execFileSync(process.execPath, [...execArgv, program, JSON.stringify({ policy, options })], {
+    output = execFileSync(process.execPath, [...nodeFlagsFor(program), program, JSON.stringify({ policy, options })], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 600_000,

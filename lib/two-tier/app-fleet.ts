@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { siblingProgram } from '../core/child-program';
 import { assertPositiveInteger } from '../core/validate';
 import { openDatabase } from '../db/shop-database';
 import { AppInstance } from './app-instance';
@@ -73,7 +74,7 @@ export async function startAppFleet(options: AppFleetOptions): Promise<AppFleet>
           l1TtlMs: options.l1TtlMs ?? 30_000,
           l1Capacity: options.l1Capacity ?? 10_000,
         };
-        const instance = await AppInstance.fork(options.program ?? join(__dirname, `app-instance-process${extname(__filename)}`), name);
+        const instance = await AppInstance.fork(options.program ?? siblingProgram(__filename, 'app-instance-process'), name);
         instances[i] = instance;
         await instance.call('init', config);
       }),
@@ -83,8 +84,4 @@ export async function startAppFleet(options: AppFleetOptions): Promise<AppFleet>
     throw error;
   }
   return { instances, databasePath, stop };
-}
-
-function extname(file: string): string {
-  return file.endsWith('.ts') ? '.ts' : '.js';
 }

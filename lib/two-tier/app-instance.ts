@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'child_process';
+import { nodeFlagsFor } from '../core/child-program';
 
 /** How {@link AppInstance.fork} starts the child. */
 export interface ForkInstanceOptions {
@@ -37,8 +38,7 @@ export class AppInstance {
 
   /** Forks `program` and resolves once it has said it is ready (before any `init`). */
   static async fork(program: string, name: string, options: ForkInstanceOptions = {}): Promise<AppInstance> {
-    // TypeScript sources (benchmarks) run through ts-node; compiled programs run as is.
-    const execArgv = options.execArgv ?? (program.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []);
+    const execArgv = options.execArgv ?? nodeFlagsFor(program);
     const child = fork(program, [], { execArgv, env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
       const timer =
