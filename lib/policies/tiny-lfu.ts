@@ -84,11 +84,7 @@ export class TinyLfu {
    */
   recordHash(hash: number): boolean {
     // The doorkeeper absorbs a key's first access in the period; later ones reach the sketch.
-    const capped = (this.gate === undefined || !this.gate.put(hash)) && !this.sketch.increment(hash);
-    this.samples += 1;
-    if (this.samples < this.samplePeriod) return capped;
-    this.age();
-    return false;
+    return this.countSample((this.gate === undefined || !this.gate.put(hash)) && !this.sketch.increment(hash));
   }
 
   /**
@@ -98,11 +94,7 @@ export class TinyLfu {
    * known; skipping it spares a cache line on most hits.
    */
   recordHashAgain(hash: number): boolean {
-    const capped = !this.sketch.increment(hash);
-    this.samples += 1;
-    if (this.samples < this.samplePeriod) return capped;
-    this.age();
-    return false;
+    return this.countSample(!this.sketch.increment(hash));
   }
 
   /**
@@ -111,8 +103,15 @@ export class TinyLfu {
    * doorkeeper — a cache's hottest keys are capped most of the time.
    */
   recordCapped(): void {
+    this.countSample(true);
+  }
+
+  /** Counts one sample, ending the epoch when the period is full; returns `capped`, or false if the epoch ended. */
+  private countSample(capped: boolean): boolean {
     this.samples += 1;
-    if (this.samples >= this.samplePeriod) this.age();
+    if (this.samples < this.samplePeriod) return capped;
+    this.age();
+    return false;
   }
 
   /** Estimated accesses to `key` in the recent past (0 to 16). */
