@@ -29,6 +29,8 @@ export class SlotTable<K, V> {
   sizes: Uint32Array;
   /** A per-entry counter for the policy: visited bit, clock bits, S3-FIFO frequency. */
   counter: Uint8Array;
+  /** A per-entry hash for the policy: S3-FIFO keeps its ghost's hash of each key here (see `GhostQueue.hashOf`). */
+  hashes: Uint32Array;
   /** Which queue (sentinel number) holds each slot. */
   queueOf: Uint8Array;
   next: Uint32Array;
@@ -56,6 +58,7 @@ export class SlotTable<K, V> {
     const length = Math.min(INITIAL_SLOTS, entryLimit) + queues;
     this.sizes = new Uint32Array(length);
     this.counter = new Uint8Array(length);
+    this.hashes = new Uint32Array(length);
     this.queueOf = new Uint8Array(length);
     this.next = new Uint32Array(length);
     this.prev = new Uint32Array(length);
@@ -77,6 +80,7 @@ export class SlotTable<K, V> {
     this.valueList = fresh.valueList;
     this.sizes = fresh.sizes;
     this.counter = fresh.counter;
+    this.hashes = fresh.hashes;
     this.queueOf = fresh.queueOf;
     this.next = fresh.next;
     this.prev = fresh.prev;
@@ -133,8 +137,8 @@ export class SlotTable<K, V> {
   }
 
   /**
-   * {@link evict} for an entry whose key the caller has already re-pointed in the index (to the
-   * ghost, see `GhostQueue.push`): the index entry is left alone.
+   * {@link evict} for an entry whose index entry the caller has already taken over (S3-FIFO's
+   * ghost re-points or deletes it, see `GhostQueue.push`): the index is left alone.
    */
   evictReindexed(slot: number): void {
     this.recordEviction(slot);
@@ -216,6 +220,7 @@ export class SlotTable<K, V> {
     const length = grownLength(this.next.length, slot, this.entryLimit + this.queues - 1);
     this.sizes = growUint32(this.sizes, length);
     this.counter = growUint8(this.counter, length);
+    this.hashes = growUint32(this.hashes, length);
     this.queueOf = growUint8(this.queueOf, length);
     this.next = growUint32(this.next, length);
     this.prev = growUint32(this.prev, length);

@@ -78,6 +78,57 @@ describe('S3FIFOCache', () => {
   });
 });
 
+describe('S3FIFOCache with string keys (ghost found by hash, not tagged in the index)', () => {
+  type Step = { op: 'getOrSet' | 'set' | 'get' | 'delete' | 'has'; key: number; size: number } | { op: 'clear' };
+  const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 50, arbitrary: fc.record({ op: fc.constant('getOrSet' as const), key: fc.nat(60), size: fc.integer({ min: 1, max: 4 }) }) },
+    { weight: 15, arbitrary: fc.record({ op: fc.constantFrom('set' as const, 'get' as const), key: fc.nat(60), size: fc.integer({ min: 1, max: 4 }) }) },
+    { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('delete' as const, 'has' as const), key: fc.nat(60), size: fc.constant(1) }) },
+    { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
+  );
+
+  for (const sized of [false, true]) {
+    it(`decides exactly as with integer keys on random streams${sized ? ' (maxSize with sizes)' : ''}`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 40 }), fc.array(stepArbitrary, { maxLength: 400 }), (bound, steps) => {
+          // The value is the entry's size, so both caches weigh each entry alike.
+          const options = sized ? { maxSize: bound + 4, sizeOf: (size: number) => size } : { capacity: bound };
+          const byInteger = new S3FIFOCache<number, number>(options);
+          const byString = new S3FIFOCache<string, number>(options);
+          const name = (key: number) => `key:${key}`;
+          for (const step of steps) {
+            if (step.op === 'clear') {
+              byInteger.clear();
+              byString.clear();
+              continue;
+            }
+            const { key, size } = step;
+            const label = `${step.op}(${key})`;
+            if (step.op === 'getOrSet') {
+              const hit = byInteger.get(key);
+              expect(byString.get(name(key)), label).to.equal(hit);
+              if (hit === undefined) {
+                byInteger.set(key, size);
+                byString.set(name(key), size);
+              }
+            } else if (step.op === 'set') {
+              byInteger.set(key, size);
+              byString.set(name(key), size);
+            } else {
+              expect(byString[step.op](name(key)), label).to.equal(byInteger[step.op](key));
+            }
+            expect([...byString.keys()], `keys after ${label}`).to.deep.equal([...byInteger.keys()].map(name));
+            expect([...byString.ghostKeys()], `ghost after ${label}`).to.deep.equal([...byInteger.ghostKeys()].map(name));
+          }
+          for (let key = 0; key <= 60; key++) expect(byString.queueOf(name(key))).to.equal(byInteger.queueOf(key));
+          expect(byString.stats()).to.deep.equal(byInteger.stats());
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
+
 describe('S3FIFOCache with maxSize (libCacheSim byte-mode rules)', () => {
   const make = (maxSize: number) => new S3FIFOCache<string, number>({ maxSize, sizeOf: (size) => size });
 
