@@ -54,7 +54,8 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
       return undefined;
     }
     this.hitCount++;
-    if (table.counter[slot] < this.maxCount) table.counter[slot]++;
+    const count = table.counter(slot);
+    if (count < this.maxCount) table.setCounter(slot, count + 1);
     return table.valueList[slot];
   }
 
@@ -64,7 +65,8 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
   }
 
   protected onAccess(slot: number): void {
-    if (this.table.counter[slot] < this.maxCount) this.table.counter[slot]++;
+    const count = this.table.counter(slot);
+    if (count < this.maxCount) this.table.setCounter(slot, count + 1);
   }
 
   protected insertNew(key: K, value: V, size: number): void {
@@ -74,8 +76,8 @@ export class ClockCache<K, V> extends QueueCache<K, V> {
   protected evictOne(): void {
     const table = this.table;
     let slot = table.tail(QUEUE);
-    while (table.counter[slot] >= 1) {
-      table.counter[slot]--;
+    for (let count = table.counter(slot); count >= 1; count = table.counter(slot)) {
+      table.setCounter(slot, count - 1);
       table.unlink(slot);
       table.pushHead(QUEUE, slot);
       slot = table.tail(QUEUE);

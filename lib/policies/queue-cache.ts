@@ -41,7 +41,7 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
     this.maxSize = checked.maxSize;
     this.sizeOf = checked.sizeOf;
     this.entryLimit = Math.min(checked.capacity, MAX_CACHE_ENTRIES);
-    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict);
+    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict, checked.sizeOf !== undefined);
   }
 
   /** Number of entries stored. */
@@ -73,7 +73,7 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
         table.remove(slot);
         return this;
       }
-      const growth = size - table.sizes[slot];
+      const growth = size - table.size(slot);
       table.update(slot, value, size);
       if (growth !== 0) this.resized(slot, growth);
       this.onAccess(slot);

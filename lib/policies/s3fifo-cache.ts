@@ -1,4 +1,5 @@
 import { GHOST_TAG, GhostQueue } from './ghost-queue';
+import { isInlineKey } from './key-index';
 import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
 import { NO_MISS, QueueCache } from './queue-cache';
 
@@ -92,7 +93,8 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
       return undefined;
     }
     this.hitCount++;
-    if (table.counter[slot] < MAX_FREQUENCY) table.counter[slot]++;
+    const frequency = table.counter(slot);
+    if (frequency < MAX_FREQUENCY) table.setCounter(slot, frequency + 1);
     return table.valueList[slot];
   }
 
@@ -110,7 +112,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     this.missedKey = NO_MISS;
     if (found !== undefined && found < GHOST_TAG) {
       table.valueList[found] = value;
-      if (table.counter[found] < MAX_FREQUENCY) table.counter[found]++;
+      this.onAccess(found);
       return this;
     }
     // A ghost key leaves the ghost now; an integer key's index entry (its tag) is overwritten by
@@ -138,18 +140,19 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
     const slot = this.table.slotOf(key);
-    if (slot !== undefined) return this.table.queueOf[slot] === SMALL ? 'small' : 'main';
+    if (slot !== undefined) return this.table.queueOf(slot) === SMALL ? 'small' : 'main';
     return this.ghost.has(key) ? 'ghost' : undefined;
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
   frequency(key: K): number {
     const slot = this.table.slotOf(key);
-    return slot === undefined ? 0 : this.table.counter[slot];
+    return slot === undefined ? 0 : this.table.counter(slot);
   }
 
   protected onAccess(slot: number): void {
-    if (this.table.counter[slot] < MAX_FREQUENCY) this.table.counter[slot]++;
+    const frequency = this.table.counter(slot);
+    if (frequency < MAX_FREQUENCY) this.table.setCounter(slot, frequency + 1);
   }
 
   protected override admits(key: K, size: number): boolean {
@@ -171,14 +174,15 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     if (this.revived) {
       this.revived = false;
       const revivedSlot = table.allocate(key, value, size);
-      table.hashes[revivedSlot] = this.insertedHash;
+      if (!isInlineKey(key)) table.hashes[revivedSlot] = this.insertedHash;
       table.pushHead(MAIN, revivedSlot);
       return;
     }
     // With sizes, libCacheSim makes room and then refuses an entry as large as the small queue.
     if (this.sizeOf !== undefined && size >= this.smallLimit) return;
     const slot = table.allocate(key, value, size);
-    table.hashes[slot] = this.insertedHash;
+    // Only keys the ghost finds by hash need theirs kept (integer keys are tagged in the index).
+    if (!isInlineKey(key)) table.hashes[slot] = this.insertedHash;
     if (!this.hasEvicted && this.smallSize >= this.smallLimit) {
       table.pushHead(MAIN, slot);
     } else {
@@ -195,11 +199,11 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   }
 
   protected override resized(slot: number, growth: number): void {
-    if (this.table.queueOf[slot] === SMALL) this.smallSize += growth;
+    if (this.table.queueOf(slot) === SMALL) this.smallSize += growth;
   }
 
   protected override beforeRemove(slot: number): void {
-    if (this.table.queueOf[slot] === SMALL) this.smallSize -= this.table.sizes[slot];
+    if (this.table.queueOf(slot) === SMALL) this.smallSize -= this.table.size(slot);
   }
 
   protected override afterClear(): void {
@@ -214,12 +218,12 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     const table = this.table;
     while (this.smallSize > 0) {
       const slot = table.tail(SMALL);
-      const size = table.sizes[slot];
+      const size = table.size(slot);
       this.smallSize -= size;
-      if (table.counter[slot] >= S3FIFO_MOVE_TO_MAIN_THRESHOLD) {
+      if (table.counter(slot) >= S3FIFO_MOVE_TO_MAIN_THRESHOLD) {
         table.unlink(slot);
         table.pushHead(MAIN, slot);
-        table.counter[slot] = 0;
+        table.setCounter(slot, 0);
       } else {
         this.evictToGhost(slot, size);
         return;
@@ -232,14 +236,14 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     const table = this.table;
     for (;;) {
       const slot = table.tail(MAIN);
-      const frequency = table.counter[slot];
+      const frequency = table.counter(slot);
       if (frequency === 0) {
         table.evict(slot);
         return;
       }
       table.unlink(slot);
       table.pushHead(MAIN, slot);
-      table.counter[slot] = frequency - 1;
+      table.setCounter(slot, frequency - 1);
     }
   }
 
@@ -249,7 +253,8 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     if (size <= this.ghostLimit) {
       const ghost = this.ghost;
       while (ghost.totalSize + size > this.ghostLimit || ghost.count >= this.ghostSlots) ghost.dropOldest();
-      ghost.push(table.keyList[slot] as K, size, table.hashes[slot]);
+      const key = table.keyList[slot] as K;
+      ghost.push(key, size, isInlineKey(key) ? 0 : table.hashes[slot]);
       table.evictReindexed(slot);
     } else {
       table.evict(slot);

@@ -44,7 +44,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
       return undefined;
     }
     this.hitCount++;
-    table.counter[slot] = 1;
+    table.setCounter(slot, 1);
     return table.valueList[slot];
   }
 
@@ -62,7 +62,7 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
     this.missedKey = NO_MISS;
     if (slot !== undefined) {
       table.valueList[slot] = value;
-      table.counter[slot] = 1;
+      table.setCounter(slot, 1);
       return this;
     }
     if (table.count >= this.entryLimit) {
@@ -89,11 +89,11 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
   /** Whether `key` is stored with its visited bit set. */
   visited(key: K): boolean {
     const slot = this.table.index.get(key);
-    return slot !== undefined && this.table.counter[slot] === 1;
+    return slot !== undefined && this.table.counter(slot) === 1;
   }
 
   protected onAccess(slot: number): void {
-    this.table.counter[slot] = 1;
+    this.table.setCounter(slot, 1);
   }
 
   protected insertNew(key: K, value: V, size: number): void {
@@ -108,17 +108,17 @@ export class SieveCache<K, V> extends QueueCache<K, V> {
   private victim(): number {
     const table = this.table;
     let slot = this.hand === QUEUE ? table.tail(QUEUE) : this.hand;
-    while (table.counter[slot] !== 0) {
-      table.counter[slot] = 0;
-      slot = table.prev[slot];
+    while (table.counter(slot) !== 0) {
+      table.setCounter(slot, 0);
+      slot = table.prev(slot);
       if (slot === QUEUE) slot = table.tail(QUEUE);
     }
-    this.hand = table.prev[slot];
+    this.hand = table.prev(slot);
     return slot;
   }
 
   protected override beforeRemove(slot: number): void {
-    if (slot === this.hand) this.hand = this.table.prev[slot];
+    if (slot === this.hand) this.hand = this.table.prev(slot);
   }
 
   protected override afterClear(): void {

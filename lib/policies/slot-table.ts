@@ -1,45 +1,46 @@
 import { GHOST_TAG } from './ghost-queue';
-import { INITIAL_SLOTS, grownLength, growUint32, growUint8 } from './grow';
+import { INITIAL_SLOTS, grownLength, growUint32 } from './grow';
 import { KeyIndex } from './key-index';
 
 /**
  * The storage the FIFO-family policies (FIFO, CLOCK, SIEVE, S3-FIFO) share: numbered slots
  * holding key, value, size and a small per-entry counter, a {@link KeyIndex} of slots, and circular
- * doubly linked queues of slot numbers in `Uint32Array`s (no `Map` insertion-order tricks: the
- * order lives in the links, so deletes leave no tombstones to skip).
+ * doubly linked queues of slot numbers (no `Map` insertion-order tricks: the order lives in the
+ * links, so deletes leave no tombstones to skip).
  *
- * Queue convention (libCacheSim's): slots `0 … queues-1` are sentinels, one per queue;
- * `next[q]` is the queue's head (newest), `prev[q]` its tail (oldest); `next` walks towards
- * the tail, `prev` towards the head. Arrays grow geometrically as slots are handed out, up to
- * `entryLimit` entries, so an empty cache with a huge capacity costs nothing.
+ * Layout: keys and values sit in two plain arrays; a slot's links, counter and queue share one
+ * 16-byte record in `slots` (four 32-bit words per slot), so that what an eviction or a hit reads
+ * and writes about one entry is one cache line, not one per array. Sizes are stored only in a
+ * size-bounded table (`sized`); in a count-bounded one every entry weighs 1.
+ *
+ * Queue convention (libCacheSim's): slots `0 … queues-1` are sentinels, one per queue; a
+ * sentinel's `next` is its queue's head (newest), its `prev` the tail (oldest); `next` walks
+ * towards the tail, `prev` towards the head. Arrays grow geometrically as slots are handed out,
+ * up to `entryLimit` entries, so an empty cache with a huge capacity costs nothing.
  *
  * Evicted entries are collected and reported to the listener by {@link flushEvictions}, after
  * the policy has finished its `set`, so a listener that reads or writes the cache sees a
  * consistent state.
  *
- * The index may also hold keys that are not stored: S3-FIFO's ghost records its keys there with
- * values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a policy
- * without a ghost may read `index` directly.
+ * The index may also hold keys that are not stored: S3-FIFO's ghost records its integer keys
+ * there with values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a
+ * policy without a ghost may read `index` directly.
  */
 export class SlotTable<K, V> {
   readonly index = new KeyIndex<K>();
   keyList: (K | undefined)[] = [];
   valueList: (V | undefined)[] = [];
-  /** Size of each entry (1 in a count-bounded cache). */
-  sizes: Uint32Array;
-  /** A per-entry counter for the policy: visited bit, clock bits, S3-FIFO frequency. */
-  counter: Uint8Array;
-  /** A per-entry hash for the policy: S3-FIFO keeps its ghost's hash of each key here (see `GhostQueue.hashOf`). */
+  /** A per-entry hash for the policy: S3-FIFO keeps its ghost's hash of each string key here (see `GhostQueue.hashOf`). */
   hashes: Uint32Array;
-  /** Which queue (sentinel number) holds each slot. */
-  queueOf: Uint8Array;
-  next: Uint32Array;
-  prev: Uint32Array;
-  /** Sum of `sizes` over stored entries. */
+  /** Sum of the entries' sizes (their number, in a count-bounded table). */
   totalSize = 0;
   /** Number of stored entries. */
   count = 0;
   evictions = 0;
+  /** `WORDS` words per slot: `NEXT`, `PREV`, `COUNTER`, `QUEUE` (see their notes). */
+  private slots: Uint32Array;
+  /** Each entry's size, in a size-bounded table only (empty otherwise). */
+  private sizes: Uint32Array;
   private freeSlots: number[] = [];
   private highestSlot: number;
   private pendingKeys: K[] = [];
@@ -49,41 +50,36 @@ export class SlotTable<K, V> {
    * @param queues - how many queues share the slots (each gets a sentinel).
    * @param entryLimit - the most entries the table may hold (arrays never grow past it).
    * @param listener - the cache's `onEvict`, if any.
+   * @param sized - whether entries have sizes (a `maxSize` cache); if not, each weighs 1.
    */
   constructor(
     private readonly queues: number,
     private readonly entryLimit: number,
     private readonly listener: ((key: K, value: V) => void) | undefined,
+    private readonly sized: boolean,
   ) {
     const length = Math.min(INITIAL_SLOTS, entryLimit) + queues;
-    this.sizes = new Uint32Array(length);
-    this.counter = new Uint8Array(length);
+    this.slots = new Uint32Array(length * WORDS);
+    this.sizes = new Uint32Array(sized ? length : 0);
     this.hashes = new Uint32Array(length);
-    this.queueOf = new Uint8Array(length);
-    this.next = new Uint32Array(length);
-    this.prev = new Uint32Array(length);
     this.highestSlot = queues - 1;
     for (let q = 0; q < queues; q++) {
       this.keyList.push(undefined);
       this.valueList.push(undefined);
-      this.next[q] = q;
-      this.prev[q] = q;
+      this.slots[q * WORDS + NEXT] = q;
+      this.slots[q * WORDS + PREV] = q;
     }
   }
 
   /** Empties the table (keeps the eviction count) and shrinks it back to its initial size. */
   clear(): void {
-    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener);
-    fresh.evictions = this.evictions;
+    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener, this.sized);
     this.index.clear();
     this.keyList = fresh.keyList;
     this.valueList = fresh.valueList;
-    this.sizes = fresh.sizes;
-    this.counter = fresh.counter;
     this.hashes = fresh.hashes;
-    this.queueOf = fresh.queueOf;
-    this.next = fresh.next;
-    this.prev = fresh.prev;
+    this.slots = fresh.slots;
+    this.sizes = fresh.sizes;
     this.totalSize = 0;
     this.count = 0;
     this.freeSlots = [];
@@ -99,12 +95,12 @@ export class SlotTable<K, V> {
       this.valueList[slot] = value;
     } else {
       slot = ++this.highestSlot;
-      if (slot >= this.next.length) this.grow(slot);
+      if (slot >= this.hashes.length) this.grow(slot);
       this.keyList.push(key);
       this.valueList.push(value);
     }
-    this.sizes[slot] = size;
-    this.counter[slot] = 0;
+    if (this.sized) this.sizes[slot] = size;
+    this.slots[slot * WORDS + COUNTER] = 0;
     this.totalSize += size;
     this.count++;
     this.index.set(key, slot);
@@ -120,8 +116,34 @@ export class SlotTable<K, V> {
   /** Replaces the value (and size) of a stored entry. */
   update(slot: number, value: V, size: number): void {
     this.valueList[slot] = value;
+    if (!this.sized) return;
     this.totalSize += size - this.sizes[slot];
     this.sizes[slot] = size;
+  }
+
+  /** The size of the entry in `slot` (1 in a count-bounded table). */
+  size(slot: number): number {
+    return this.sized ? this.sizes[slot] : 1;
+  }
+
+  /** The policy's counter of the entry in `slot` (0 for a new entry). */
+  counter(slot: number): number {
+    return this.slots[slot * WORDS + COUNTER];
+  }
+
+  /** Sets the policy's counter of the entry in `slot` (a 32-bit unsigned integer). */
+  setCounter(slot: number, value: number): void {
+    this.slots[slot * WORDS + COUNTER] = value;
+  }
+
+  /** Which queue (its sentinel number) holds `slot`. */
+  queueOf(slot: number): number {
+    return this.slots[slot * WORDS + QUEUE];
+  }
+
+  /** The next newer slot of `slot`'s queue (towards the head; for a sentinel, the tail). */
+  prev(slot: number): number {
+    return this.slots[slot * WORDS + PREV];
   }
 
   /** Removes a stored entry from its queue, the index and its slot (no listener call). */
@@ -145,24 +167,6 @@ export class SlotTable<K, V> {
     this.release(slot);
   }
 
-  /** Frees `slot`: out of its queue, key and value dropped, counts updated; the index is the caller's. */
-  private release(slot: number): void {
-    this.unlink(slot);
-    this.keyList[slot] = undefined;
-    this.valueList[slot] = undefined;
-    this.totalSize -= this.sizes[slot];
-    this.count--;
-    this.freeSlots.push(slot);
-  }
-
-  private recordEviction(slot: number): void {
-    this.evictions++;
-    if (this.listener !== undefined) {
-      this.pendingKeys.push(this.keyList[slot] as K);
-      this.pendingValues.push(this.valueList[slot] as V);
-    }
-  }
-
   /**
    * Evicts the entry in `slot` and stores a new one of size 1 in the same slot, unlinked (the
    * caller links it): a count-bounded cache's "one out, one in" without the free-slot round trip.
@@ -174,7 +178,7 @@ export class SlotTable<K, V> {
     this.index.delete(evictedKey);
     this.keyList[slot] = key;
     this.valueList[slot] = value;
-    this.counter[slot] = 0;
+    this.slots[slot * WORDS + COUNTER] = 0;
     this.index.set(key, slot);
   }
 
@@ -190,39 +194,69 @@ export class SlotTable<K, V> {
 
   /** Links `slot` at the head (newest end) of queue `queue`. */
   pushHead(queue: number, slot: number): void {
-    const head = this.next[queue];
-    this.next[slot] = head;
-    this.prev[slot] = queue;
-    this.prev[head] = slot;
-    this.next[queue] = slot;
-    this.queueOf[slot] = queue;
+    const slots = this.slots;
+    const head = slots[queue * WORDS + NEXT];
+    const at = slot * WORDS;
+    slots[at + NEXT] = head;
+    slots[at + PREV] = queue;
+    slots[at + QUEUE] = queue;
+    slots[head * WORDS + PREV] = slot;
+    slots[queue * WORDS + NEXT] = slot;
   }
 
   /** Unlinks `slot` from its queue. */
   unlink(slot: number): void {
-    const older = this.next[slot];
-    const newer = this.prev[slot];
-    this.next[newer] = older;
-    this.prev[older] = newer;
+    const slots = this.slots;
+    const older = slots[slot * WORDS + NEXT];
+    const newer = slots[slot * WORDS + PREV];
+    slots[newer * WORDS + NEXT] = older;
+    slots[older * WORDS + PREV] = newer;
   }
 
   /** The tail (oldest entry) of `queue`, or the sentinel `queue` itself when it is empty. */
   tail(queue: number): number {
-    return this.prev[queue];
+    return this.slots[queue * WORDS + PREV];
   }
 
   /** Keys of `queue` from head (newest) to tail (oldest). */
   *queueKeys(queue: number): IterableIterator<K> {
-    for (let slot = this.next[queue]; slot !== queue; slot = this.next[slot]) yield this.keyList[slot] as K;
+    const slots = this.slots;
+    for (let slot = slots[queue * WORDS + NEXT]; slot !== queue; slot = slots[slot * WORDS + NEXT]) yield this.keyList[slot] as K;
+  }
+
+  /** Frees `slot`: out of its queue, key and value dropped, counts updated; the index is the caller's. */
+  private release(slot: number): void {
+    this.unlink(slot);
+    this.keyList[slot] = undefined;
+    this.valueList[slot] = undefined;
+    this.totalSize -= this.size(slot);
+    this.count--;
+    this.freeSlots.push(slot);
+  }
+
+  private recordEviction(slot: number): void {
+    this.evictions++;
+    if (this.listener !== undefined) {
+      this.pendingKeys.push(this.keyList[slot] as K);
+      this.pendingValues.push(this.valueList[slot] as V);
+    }
   }
 
   private grow(slot: number): void {
-    const length = grownLength(this.next.length, slot, this.entryLimit + this.queues - 1);
-    this.sizes = growUint32(this.sizes, length);
-    this.counter = growUint8(this.counter, length);
+    const length = grownLength(this.hashes.length, slot, this.entryLimit + this.queues - 1);
+    this.slots = growUint32(this.slots, length * WORDS);
+    if (this.sized) this.sizes = growUint32(this.sizes, length);
     this.hashes = growUint32(this.hashes, length);
-    this.queueOf = growUint8(this.queueOf, length);
-    this.next = growUint32(this.next, length);
-    this.prev = growUint32(this.prev, length);
   }
 }
+
+/** Words per slot in `slots`: a power of two, so a record never straddles two cache lines. */
+const WORDS = 4;
+/** The slot's next older neighbour in its queue (for a sentinel: the queue's head). */
+const NEXT = 0;
+/** The slot's next newer neighbour in its queue (for a sentinel: the queue's tail). */
+const PREV = 1;
+/** The policy's per-entry counter: visited bit, clock bits, S3-FIFO frequency. */
+const COUNTER = 2;
+/** Which queue (its sentinel number) holds the slot. */
+const QUEUE = 3;
