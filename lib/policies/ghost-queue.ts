@@ -122,13 +122,21 @@ export class GhostQueue<K> {
   }
 
   /**
-   * {@link take} for a caller that has just looked `key` up in the index (and found `indexed`,
-   * not a stored entry's slot) and is about to store the key: a tagged key's index entry is left
-   * for the caller to overwrite at once, so until then it is stale and must not be read.
-   * `hash` must be {@link hashOf}(`key`).
+   * Forgets the integer key whose index value is `tagged` (≥ {@link GHOST_TAG}, as the caller
+   * just read it) and returns its size, but leaves the key's index entry for the caller to
+   * overwrite at once (the cache storing that key again): until then it is stale and must not be read.
    */
-  takeLookedUp(key: K, indexed: number | undefined, hash: number): number {
-    const seq = this.seqOf(key, indexed, hash);
+  forgetTagged(tagged: number): number {
+    return this.forget(tagged - GHOST_TAG);
+  }
+
+  /**
+   * Forgets `key`, a key the index does not hold inline (not an integer), if remembered, and
+   * returns its size; returns -1 if it was not remembered. `hash` must be {@link hashOf}(`key`).
+   */
+  takeHashed(key: K, hash: number): number {
+    if (this.hashed.size === 0) return -1;
+    const seq = this.hashed.find(hash, key, this.ringKeys, this.mask);
     return seq === -1 ? -1 : this.forget(seq);
   }
 

@@ -117,9 +117,15 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     }
     // A ghost key leaves the ghost now; an integer key's index entry (its tag) is overwritten by
     // the insert below, after the evictions, none of which reads it.
-    const ghost = this.ghost;
-    this.insertedHash = ghost.hashOf(key);
-    this.revived = ghost.count > 0 && ghost.takeLookedUp(key, found, this.insertedHash) !== -1;
+    if (found !== undefined) {
+      this.ghost.forgetTagged(found);
+      this.revived = true;
+    } else if (isInlineKey(key)) {
+      this.revived = false;
+    } else {
+      this.insertedHash = this.ghost.hashOf(key);
+      this.revived = this.ghost.takeHashed(key, this.insertedHash) !== -1;
+    }
     while (table.count >= this.entryLimit) this.evictOne();
     this.insertNew(key, value, 1);
     table.flushEvictions();

@@ -80,7 +80,8 @@ describe('GhostQueue (S3-FIFO ghost: exact FIFO of keys with O(1) lookup)', () =
             const inline = typeof step.key === 'number' && (step.key | 0) === step.key;
             const tagged = indexed !== undefined && indexed >= GHOST_TAG;
             expect(tagged, `tagged(${String(step.key)})`).to.equal(inline && remembered !== -1);
-            expect(ghost.takeLookedUp(step.key, indexed, ghost.hashOf(step.key)), `takeLookedUp(${String(step.key)})`).to.equal(remembered);
+            const taken = tagged ? ghost.forgetTagged(indexed as number) : inline ? -1 : ghost.takeHashed(step.key, ghost.hashOf(step.key));
+            expect(taken, `revive(${String(step.key)})`).to.equal(remembered);
             index.set(step.key, 1);
             expect(ghost.has(step.key)).to.equal(false);
             index.delete(step.key);
