@@ -1,5 +1,3 @@
-import { closeHole, doubledPairs, emptyPairs, homeOf, shiftFor } from './pair-table';
-
 /**
  * The index of a slot-based cache: finds the slot number (≥ 1) of a key. It behaves as a
  * `Map<K, number>` (keys compared by SameValueZero) and is one, except for keys that are 32-bit
@@ -30,9 +28,9 @@ export class KeyIndex<K> {
   private intCount = 0;
 
   constructor() {
-    this.table = emptyPairs(INITIAL_LENGTH);
+    this.table = new Int32Array(INITIAL_LENGTH * 2);
     this.mask = INITIAL_LENGTH - 1;
-    this.shift = shiftFor(INITIAL_LENGTH);
+    this.shift = 32 - Math.log2(INITIAL_LENGTH);
   }
 
   /** Number of keys indexed. */
@@ -42,10 +40,10 @@ export class KeyIndex<K> {
 
   /** The slot of `key`, or `undefined`. */
   get(key: K): number | undefined {
-    if (isInlineKey(key)) {
+    if (typeof key === 'number' && (key | 0) === key) {
       const table = this.table;
       const mask = this.mask;
-      for (let at = homeOf(key, this.shift); ; at = (at + 1) & mask) {
+      for (let at = Math.imul(key, GOLDEN) >>> this.shift; ; at = (at + 1) & mask) {
         const slot = table[2 * at + 1];
         if (slot === 0) return undefined;
         if (table[2 * at] === key) return slot >>> 0;
@@ -61,11 +59,11 @@ export class KeyIndex<K> {
 
   /** Indexes `key` at `slot` (a positive integer below 2³²), replacing an earlier slot. */
   set(key: K, slot: number): this {
-    if (isInlineKey(key)) {
+    if (typeof key === 'number' && (key | 0) === key) {
       if ((this.intCount + 1) * 2 > this.mask + 1) this.grow();
       const table = this.table;
       const mask = this.mask;
-      let at = homeOf(key, this.shift);
+      let at = Math.imul(key, GOLDEN) >>> this.shift;
       for (; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
         if (table[2 * at] === key) {
           table[2 * at + 1] = slot;
@@ -83,15 +81,25 @@ export class KeyIndex<K> {
 
   /** Removes `key`; returns whether it was indexed. */
   delete(key: K): boolean {
-    if (isInlineKey(key)) {
+    if (typeof key === 'number' && (key | 0) === key) {
       const table = this.table;
       const mask = this.mask;
-      let hole = homeOf(key, this.shift);
+      const shift = this.shift;
+      let hole = Math.imul(key, GOLDEN) >>> shift;
       for (; ; hole = (hole + 1) & mask) {
         if (table[2 * hole + 1] === 0) return false;
         if (table[2 * hole] === key) break;
       }
-      closeHole(table, hole, mask, this.shift);
+      for (let at = (hole + 1) & mask; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
+        // A later key may fill the hole only if the hole lies on its probe path (home … here).
+        const home = Math.imul(table[2 * at], GOLDEN) >>> shift;
+        if (((at - home) & mask) >= ((at - hole) & mask)) {
+          table[2 * hole] = table[2 * at];
+          table[2 * hole + 1] = table[2 * at + 1];
+          hole = at;
+        }
+      }
+      table[2 * hole + 1] = 0;
       this.intCount--;
       return true;
     }
@@ -101,27 +109,33 @@ export class KeyIndex<K> {
   /** Forgets every key and shrinks back to the initial size. */
   clear(): void {
     this.others.clear();
-    this.table = emptyPairs(INITIAL_LENGTH);
+    this.table = new Int32Array(INITIAL_LENGTH * 2);
     this.mask = INITIAL_LENGTH - 1;
-    this.shift = shiftFor(INITIAL_LENGTH);
+    this.shift = 32 - Math.log2(INITIAL_LENGTH);
     this.intCount = 0;
   }
 
   /** Doubles the integer table and reinserts its keys. */
   private grow(): void {
-    this.table = doubledPairs(this.table, this.shift);
-    this.mask = this.mask * 2 + 1;
-    this.shift--;
+    const old = this.table;
+    const positions = (this.mask + 1) * 2;
+    const table = new Int32Array(positions * 2);
+    const mask = positions - 1;
+    const shift = this.shift - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1] === 0) continue;
+      let at = Math.imul(old[from], GOLDEN) >>> shift;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = old[from];
+      table[2 * at + 1] = old[from + 1];
+    }
+    this.table = table;
+    this.mask = mask;
+    this.shift = shift;
   }
 }
 
-/**
- * Whether {@link KeyIndex} keeps `key` inline, in its typed-array table (a 32-bit integer), rather
- * than in its `Map`.
- */
-export function isInlineKey(key: unknown): key is number {
-  return typeof key === 'number' && (key | 0) === key;
-}
-
+/** 2³² / φ, odd: Fibonacci hashing's multiplier. */
+const GOLDEN = 0x9e3779b9 | 0;
 /** Positions an empty index starts with (a power of two). */
 const INITIAL_LENGTH = 16;

@@ -1,5 +1,4 @@
 import { GHOST_TAG, GhostQueue } from './ghost-queue';
-import { isInlineKey } from './key-index';
 import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
 import { NO_MISS, QueueCache } from './queue-cache';
 
@@ -45,9 +44,9 @@ export type S3FIFOQueue = 'small' | 'main' | 'ghost';
  * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
  * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
  *
- * The ghost is a {@link GhostQueue} (exact). Integer ghost keys share the entries' index,
- * tagged: a miss learns whether the key is a ghost from the lookup it makes anyway, and the `set`
- * that follows a missed `get` reuses that answer. Other keys are found in the ghost by their hash.
+ * The ghost is a {@link GhostQueue} (exact) whose keys share the entries' index, tagged: a miss
+ * learns whether the key is a ghost from the lookup it makes anyway, and the `set` that
+ * follows a missed `get` reuses that answer.
  */
 export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the small queue holds (entries, or size units with `maxSize`). */
@@ -65,8 +64,6 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   private revived = false;
   /** What the index held for `missedKey` when its `get` missed: `undefined`, or its ghost tag. */
   private missedValue: number | undefined = undefined;
-  /** The ghost's hash of the key being inserted, kept in its slot for when it is evicted to the ghost. */
-  private insertedHash = 0;
 
   /**
    * @throws TypeError if `options` is not an object, gives both `capacity` and `maxSize`, or
@@ -115,17 +112,10 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
       this.onAccess(found);
       return this;
     }
-    // A ghost key leaves the ghost now; an integer key's index entry (its tag) is overwritten by
-    // the insert below, after the evictions, none of which reads it.
-    if (found !== undefined) {
-      this.ghost.forgetTagged(found);
-      this.revived = true;
-    } else if (isInlineKey(key)) {
-      this.revived = false;
-    } else {
-      this.insertedHash = this.ghost.hashOf(key);
-      this.revived = this.ghost.takeHashed(key, this.insertedHash) !== -1;
-    }
+    // A ghost key leaves the ghost now; its index entry (the tag) is overwritten by the insert
+    // below, after the evictions, none of which reads it.
+    this.revived = found !== undefined;
+    if (this.revived) this.ghost.forgetTagged(found as number);
     while (table.count >= this.entryLimit) this.evictOne();
     this.insertNew(key, value, 1);
     table.flushEvictions();
@@ -145,9 +135,10 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
-    const slot = this.table.slotOf(key);
-    if (slot !== undefined) return this.table.queueOf(slot) === SMALL ? 'small' : 'main';
-    return this.ghost.has(key) ? 'ghost' : undefined;
+    const slot = this.table.index.get(key);
+    if (slot === undefined) return undefined;
+    if (slot >= GHOST_TAG) return 'ghost';
+    return this.table.queueOf(slot) === SMALL ? 'small' : 'main';
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
@@ -163,8 +154,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected override admits(key: K, size: number): boolean {
     // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
-    this.insertedHash = this.ghost.hashOf(key);
-    this.revived = this.ghost.count > 0 && this.ghost.take(key, this.insertedHash) !== -1;
+    this.revived = this.ghost.count > 0 && this.ghost.take(key) !== -1;
     if (this.revived) {
       if (this.sizeOf !== undefined && (size > this.smallLimit || size > this.maxSize)) {
         this.revived = false;
@@ -179,16 +169,12 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     const table = this.table;
     if (this.revived) {
       this.revived = false;
-      const revivedSlot = table.allocate(key, value, size);
-      if (!isInlineKey(key)) table.hashes[revivedSlot] = this.insertedHash;
-      table.pushHead(MAIN, revivedSlot);
+      table.pushHead(MAIN, table.allocate(key, value, size));
       return;
     }
     // With sizes, libCacheSim makes room and then refuses an entry as large as the small queue.
     if (this.sizeOf !== undefined && size >= this.smallLimit) return;
     const slot = table.allocate(key, value, size);
-    // Only keys the ghost finds by hash need theirs kept (integer keys are tagged in the index).
-    if (!isInlineKey(key)) table.hashes[slot] = this.insertedHash;
     if (!this.hasEvicted && this.smallSize >= this.smallLimit) {
       table.pushHead(MAIN, slot);
     } else {
@@ -259,8 +245,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     if (size <= this.ghostLimit) {
       const ghost = this.ghost;
       while (ghost.totalSize + size > this.ghostLimit || ghost.count >= this.ghostSlots) ghost.dropOldest();
-      const key = table.keyList[slot] as K;
-      ghost.push(key, size, isInlineKey(key) ? 0 : table.hashes[slot]);
+      ghost.push(table.keyList[slot] as K, size);
       table.evictReindexed(slot);
     } else {
       table.evict(slot);

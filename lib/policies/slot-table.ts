@@ -22,16 +22,14 @@ import { KeyIndex } from './key-index';
  * the policy has finished its `set`, so a listener that reads or writes the cache sees a
  * consistent state.
  *
- * The index may also hold keys that are not stored: S3-FIFO's ghost records its integer keys
- * there with values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a
+ * The index may also hold keys that are not stored: S3-FIFO's ghost records its keys there
+ * with values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a
  * policy without a ghost may read `index` directly.
  */
 export class SlotTable<K, V> {
   readonly index = new KeyIndex<K>();
   keyList: (K | undefined)[] = [];
   valueList: (V | undefined)[] = [];
-  /** A per-entry hash for the policy: S3-FIFO keeps its ghost's hash of each string key here (see `GhostQueue.hashOf`). */
-  hashes: Uint32Array;
   /** Sum of the entries' sizes (their number, in a count-bounded table). */
   totalSize = 0;
   /** Number of stored entries. */
@@ -61,7 +59,6 @@ export class SlotTable<K, V> {
     const length = Math.min(INITIAL_SLOTS, entryLimit) + queues;
     this.slots = new Uint32Array(length * WORDS);
     this.sizes = new Uint32Array(sized ? length : 0);
-    this.hashes = new Uint32Array(length);
     this.highestSlot = queues - 1;
     for (let q = 0; q < queues; q++) {
       this.keyList.push(undefined);
@@ -77,7 +74,6 @@ export class SlotTable<K, V> {
     this.index.clear();
     this.keyList = fresh.keyList;
     this.valueList = fresh.valueList;
-    this.hashes = fresh.hashes;
     this.slots = fresh.slots;
     this.sizes = fresh.sizes;
     this.totalSize = 0;
@@ -95,7 +91,7 @@ export class SlotTable<K, V> {
       this.valueList[slot] = value;
     } else {
       slot = ++this.highestSlot;
-      if (slot >= this.hashes.length) this.grow(slot);
+      if (slot * WORDS >= this.slots.length) this.grow(slot);
       this.keyList.push(key);
       this.valueList.push(value);
     }
@@ -159,8 +155,8 @@ export class SlotTable<K, V> {
   }
 
   /**
-   * {@link evict} for an entry whose index entry the caller has already taken over (S3-FIFO's
-   * ghost re-points or deletes it, see `GhostQueue.push`): the index is left alone.
+   * {@link evict} for an entry whose key the caller has already re-pointed in the index (to the
+   * ghost, see `GhostQueue.push`): the index entry is left alone.
    */
   evictReindexed(slot: number): void {
     this.recordEviction(slot);
@@ -243,10 +239,9 @@ export class SlotTable<K, V> {
   }
 
   private grow(slot: number): void {
-    const length = grownLength(this.hashes.length, slot, this.entryLimit + this.queues - 1);
+    const length = grownLength(this.slots.length / WORDS, slot, this.entryLimit + this.queues - 1);
     this.slots = growUint32(this.slots, length * WORDS);
     if (this.sized) this.sizes = growUint32(this.sizes, length);
-    this.hashes = growUint32(this.hashes, length);
   }
 }
 

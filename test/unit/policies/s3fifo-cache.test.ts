@@ -78,7 +78,7 @@ describe('S3FIFOCache', () => {
   });
 });
 
-describe('S3FIFOCache with string keys (ghost found by hash, not tagged in the index)', () => {
+describe('S3FIFOCache with string keys (kept in the index\'s Map, not its integer table)', () => {
   type Step = { op: 'getOrSet' | 'set' | 'get' | 'delete' | 'has'; key: number; size: number } | { op: 'clear' };
   const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     { weight: 50, arbitrary: fc.record({ op: fc.constant('getOrSet' as const), key: fc.nat(60), size: fc.integer({ min: 1, max: 4 }) }) },
