@@ -4,6 +4,7 @@
  * `core-contender.ts` (the child process that times one contender) both read these definitions,
  * so the contender list and the streams cannot drift apart between the two.
  */
+import { freshGetOrSetLoop, type TimingLoop } from '../lib/sim/timing-loops';
 import { NaiveMapLRU } from './naive-lru';
 import { scanStream, uniformStream, zipfStream } from './streams';
 
@@ -126,27 +127,16 @@ export const CONTENDERS: readonly Contender[] = [
 ];
 
 /** Runs the get-or-set loop over `stream[from..to)` and returns the number of hits. */
-export type Loop = (cache: GetSet, stream: ArrayLike<Key>, from: number, to: number) => number;
+export type Loop = TimingLoop<Key>;
 
 /**
- * Compiles a fresh copy of the loop. Each contender gets its own copy (and, in its own process,
- * the only one): with one shared loop, its `get`/`set` call sites would see several cache classes
- * or key types, turn polymorphic, and slow down whoever runs later.
+ * A fresh copy of the get-or-set loop (the library's, shared with chapter 12's measurements).
+ * Each contender gets its own copy (and, in its own process, the only one): with one shared
+ * loop, its `get`/`set` call sites would see several cache classes or key types, turn
+ * polymorphic, and slow down whoever runs later.
  */
 export function compileLoop(): Loop {
-  return new Function(
-    'cache',
-    'stream',
-    'from',
-    'to',
-    `let hits = 0;
-     for (let i = from; i < to; i++) {
-       const key = stream[i];
-       if (cache.get(key) === undefined) cache.set(key, key);
-       else hits++;
-     }
-     return hits;`,
-  ) as Loop;
+  return freshGetOrSetLoop<Key>();
 }
 
 /** The key types every workload runs with. */

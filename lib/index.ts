@@ -82,6 +82,7 @@ export * from './sim/ttl-simulation';
 export * from './sim/freshness-simulation';
 export * from './sim/policies';
 export * from './sim/policy-speed';
+export * from './sim/timing-loops';
 export * from './sim/zipf-sampler';
 export * from './sim/workloads';
 export * from './sim/trace-reader';

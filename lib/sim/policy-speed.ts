@@ -4,6 +4,7 @@ import { seededRandom } from '../core/random';
 import { assertInRange, assertNonNegativeInteger, assertPositiveInteger } from '../core/validate';
 import { POLICY_CACHES } from './policies';
 import { zipfWorkload } from './workloads';
+import { freshGetOrSetLoop, freshGetsOnlyLoop, type TimedCache, type TimingLoop } from './timing-loops';
 
 /** The stream and cache a speed measurement uses: Zipf keys, one cache size. */
 export interface PolicySpeedOptions {
@@ -31,22 +32,8 @@ export interface PolicySpeed {
   missRatio: number;
 }
 
-interface SpeedCache {
-  get(key: number): unknown;
-  set(key: number, value: number): unknown;
+interface SpeedCache extends TimedCache<number> {
   stats(): { hitRate: number };
-}
-type SpeedLoop = (cache: SpeedCache, keys: number[]) => number;
-
-const GET_OR_SET = 'let n = 0; for (let i = 0; i < keys.length; i++) { const k = keys[i]; if (cache.get(k) === undefined) cache.set(k, k); else n++; } return n;';
-const GETS_ONLY = 'let n = 0; for (let i = 0; i < keys.length; i++) if (cache.get(keys[i]) !== undefined) n++; return n;';
-
-/**
- * A fresh copy of a timing loop: a loop shared by several cache classes would turn its `get`
- * call megamorphic and slow down whichever policy is timed after the first.
- */
-function freshLoop(body: string): SpeedLoop {
-  return new Function('cache', 'keys', body) as SpeedLoop;
 }
 
 /** Checks `policy` and `options`; returns the rounds to run. */
@@ -76,12 +63,12 @@ export function measurePolicySpeed(policy: string, options: PolicySpeedOptions):
   const Cache = POLICY_CACHES[policy];
   const keys = zipfWorkload({ keySpace: options.keySpace, length: options.length, exponent: options.exponent, random: seededRandom(options.seed) });
   const fresh = (): SpeedCache => new Cache<number, number>({ capacity: options.capacity });
-  const best = (loop: SpeedLoop, cacheFor: () => SpeedCache, after?: (cache: SpeedCache) => void): number => {
+  const best = (loop: TimingLoop<number>, cacheFor: () => SpeedCache, after?: (cache: SpeedCache) => void): number => {
     let rate = 0;
     for (let round = 0; round < rounds; round += 1) {
       const cache = cacheFor();
       const start = process.hrtime.bigint();
-      loop(cache, keys);
+      loop(cache, keys, 0, keys.length);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       rate = Math.max(rate, keys.length / seconds);
       after?.(cache);
@@ -89,13 +76,13 @@ export function measurePolicySpeed(policy: string, options: PolicySpeedOptions):
     return rate;
   };
   let missRatio = 0;
-  const getOrSetPerSecond = best(freshLoop(GET_OR_SET), fresh, (cache) => {
+  const getOrSetPerSecond = best(freshGetOrSetLoop(), fresh, (cache) => {
     missRatio = 1 - cache.stats().hitRate;
   });
   const warm = fresh();
-  freshLoop(GET_OR_SET)(warm, keys);
+  freshGetOrSetLoop<number>()(warm, keys, 0, keys.length);
   // A get-only pass changes no membership, so every round times the same warm cache.
-  const hitsPerSecond = best(freshLoop(GETS_ONLY), () => warm);
+  const hitsPerSecond = best(freshGetsOnlyLoop(), () => warm);
   return { hitsPerSecond, getOrSetPerSecond, missRatio };
 }
 
