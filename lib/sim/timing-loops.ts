@@ -19,11 +19,7 @@ export type TimingLoop<K> = (cache: TimedCache<K>, keys: ArrayLike<K>, from: num
 
 /** A fresh get-or-set loop: a `get`, and on a miss a `set` of the key (as its own value). */
 export function freshGetOrSetLoop<K>(): TimingLoop<K> {
-  return new Function(
-    'cache',
-    'keys',
-    'from',
-    'to',
+  return compile<K>(
     `let hits = 0;
      for (let i = from; i < to; i++) {
        const key = keys[i];
@@ -31,18 +27,19 @@ export function freshGetOrSetLoop<K>(): TimingLoop<K> {
        else hits++;
      }
      return hits;`,
-  ) as TimingLoop<K>;
+  );
 }
 
 /** A fresh gets-only loop: membership never changes, so a warm cache stays warm. */
 export function freshGetsOnlyLoop<K>(): TimingLoop<K> {
-  return new Function(
-    'cache',
-    'keys',
-    'from',
-    'to',
+  return compile<K>(
     `let hits = 0;
      for (let i = from; i < to; i++) if (cache.get(keys[i]) !== undefined) hits++;
      return hits;`,
-  ) as TimingLoop<K>;
+  );
+}
+
+/** Compiles `body` as a new function of `(cache, keys, from, to)`: fresh code, fresh type feedback. */
+function compile<K>(body: string): TimingLoop<K> {
+  return new Function('cache', 'keys', 'from', 'to', body) as TimingLoop<K>;
 }
