@@ -22,13 +22,6 @@ export function growUint32(array: Uint32Array, length: number): Uint32Array {
 }
 
 /** A copy of `array` with `length` elements (new ones zero). */
-export function growUint8(array: Uint8Array, length: number): Uint8Array {
-  const grown = new Uint8Array(length);
-  grown.set(array);
-  return grown;
-}
-
-/** A copy of `array` with `length` elements (new ones zero). */
 export function growFloat64(array: Float64Array, length: number): Float64Array {
   const grown = new Float64Array(length);
   grown.set(array);
