@@ -4,18 +4,15 @@
  * `core-contender.ts` (the child process that times one contender) both read these definitions,
  * so the contender list and the streams cannot drift apart between the two.
  */
-import { freshGetOrSetLoop, type TimingLoop } from '../lib/sim/timing-loops';
+import { freshGetOrSetLoop, type TimedCache, type TimingLoop } from '../lib/sim/timing-loops';
 import { NaiveMapLRU } from './naive-lru';
 import { scanStream, uniformStream, zipfStream } from './streams';
 
 /** A benchmark key: the stream's integer, or the string `"key:<integer>"`. */
 export type Key = number | string;
 
-/** The two operations the loop calls; every contender is adapted to this. */
-export interface GetSet {
-  get(key: Key): unknown;
-  set(key: Key, value: number): unknown;
-}
+/** The two operations the loop calls (the library's timing loop stores each key as its own value); every contender is adapted to this. */
+export type GetSet = TimedCache<Key>;
 
 /** Builds one fresh cache of the given capacity. */
 export type CacheFactory = (capacity: number) => GetSet;
@@ -37,11 +34,11 @@ export interface Contender {
 
 /** An unbounded `Map` doing the same get-or-set: the physical limit of any cache built on a `Map`. */
 class MapCeiling {
-  private readonly map = new Map<Key, number>();
-  get(key: Key): number | undefined {
+  private readonly map = new Map<Key, Key>();
+  get(key: Key): Key | undefined {
     return this.map.get(key);
   }
-  set(key: Key, value: number): void {
+  set(key: Key, value: Key): void {
     this.map.set(key, value);
   }
 }
@@ -59,69 +56,69 @@ export const CONTENDERS: readonly Contender[] = [
   {
     name: 'cachecraft LRUCache',
     peer: false,
-    load: lazy(() => import('../lib/core/lru-cache'), (m, capacity) => new m.LRUCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/core/lru-cache'), (m, capacity) => new m.LRUCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft LFUCache',
     peer: false,
-    load: lazy(() => import('../lib/core/lfu-cache'), (m, capacity) => new m.LFUCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/core/lfu-cache'), (m, capacity) => new m.LFUCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft TTLCache (1 h TTL)',
     peer: false,
     load: lazy(
       () => import('../lib/core/ttl-cache'),
-      (m, capacity) => new m.TTLCache<Key, number>({ capacity, defaultTtlMs: 3_600_000 }),
+      (m, capacity) => new m.TTLCache<Key, Key>({ capacity, defaultTtlMs: 3_600_000 }),
     ),
   },
   {
     name: 'cachecraft FIFOCache',
     peer: false,
-    load: lazy(() => import('../lib/policies/fifo-cache'), (m, capacity) => new m.FIFOCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/policies/fifo-cache'), (m, capacity) => new m.FIFOCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft ClockCache',
     peer: false,
-    load: lazy(() => import('../lib/policies/clock-cache'), (m, capacity) => new m.ClockCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/policies/clock-cache'), (m, capacity) => new m.ClockCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft SieveCache',
     peer: false,
-    load: lazy(() => import('../lib/policies/sieve-cache'), (m, capacity) => new m.SieveCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/policies/sieve-cache'), (m, capacity) => new m.SieveCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft S3FIFOCache',
     peer: false,
-    load: lazy(() => import('../lib/policies/s3fifo-cache'), (m, capacity) => new m.S3FIFOCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/policies/s3fifo-cache'), (m, capacity) => new m.S3FIFOCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft ARCCache',
     peer: false,
-    load: lazy(() => import('../lib/policies/arc-cache'), (m, capacity) => new m.ARCCache<Key, number>({ capacity })),
+    load: lazy(() => import('../lib/policies/arc-cache'), (m, capacity) => new m.ARCCache<Key, Key>({ capacity })),
   },
   {
     name: 'cachecraft WTinyLFUCache',
     peer: false,
     load: lazy(
       () => import('../lib/policies/w-tinylfu-cache'),
-      (m, capacity) => new m.WTinyLFUCache<Key, number>({ capacity }),
+      (m, capacity) => new m.WTinyLFUCache<Key, Key>({ capacity }),
     ),
   },
   {
     name: 'lru-cache@11',
     peer: true,
-    load: lazy(() => import('lru-cache'), (m, max) => new m.LRUCache<Key, number>({ max })),
+    load: lazy(() => import('lru-cache'), (m, max) => new m.LRUCache<Key, Key>({ max })),
   },
   {
     name: 'mnemonist LRUCache',
     peer: true,
-    load: lazy(() => import('mnemonist'), (m, capacity) => new m.LRUCache<Key, number>(capacity)),
+    load: lazy(() => import('mnemonist'), (m, capacity) => new m.LRUCache<Key, Key>(capacity)),
   },
   {
     name: 'naive Map LRU',
     peer: false,
     once: true,
-    load: async () => (capacity) => new NaiveMapLRU<Key, number>(capacity),
+    load: async () => (capacity) => new NaiveMapLRU<Key, Key>(capacity),
   },
   { name: 'unbounded Map (ceiling)', peer: false, load: async () => () => new MapCeiling() },
 ];
