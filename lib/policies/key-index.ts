@@ -17,9 +17,8 @@
 export class KeyIndex<K> {
   private readonly others = new Map<K, number>();
   /**
-   * The integer table: position `p` holds its key at `2p` and the key's slot at `2p + 1` (as an
-   * int32: read back with `>>> 0`), side by side so that a probe reads one cache line, not two;
-   * slot 0 marks an empty position.
+   * The integer table: position `p` holds its key at `2p` and the key's slot at `2p + 1`, side
+   * by side so that a probe reads one cache line, not two; slot 0 marks an empty position.
    */
   private table: Int32Array;
   /** `32 − log2(positions)`: a hash's top bits pick the home position. */
@@ -46,7 +45,7 @@ export class KeyIndex<K> {
       for (let at = Math.imul(key, GOLDEN) >>> this.shift; ; at = (at + 1) & mask) {
         const slot = table[2 * at + 1];
         if (slot === 0) return undefined;
-        if (table[2 * at] === key) return slot >>> 0;
+        if (table[2 * at] === key) return slot;
       }
     }
     return this.others.get(key);
@@ -57,7 +56,7 @@ export class KeyIndex<K> {
     return this.get(key) !== undefined;
   }
 
-  /** Indexes `key` at `slot` (a positive integer below 2³²), replacing an earlier slot. */
+  /** Indexes `key` at `slot` (a positive integer below 2³¹), replacing an earlier slot. */
   set(key: K, slot: number): this {
     if (typeof key === 'number' && (key | 0) === key) {
       if ((this.intCount + 1) * 2 > this.mask + 1) this.grow();

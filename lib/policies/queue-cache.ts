@@ -33,15 +33,18 @@ export abstract class QueueCache<K, V> implements PolicyCache<K, V> {
 
   /**
    * @param queues - how many queues the policy keeps in its table.
+   * @param ghostShare - for a policy with a ghost (its last queue): how many keys the ghost
+   *   may remember, as a share of `maxSize` (its slots are reserved beyond the entries').
    * @throws TypeError / RangeError as {@link checkPolicyOptions}.
    */
-  protected constructor(options: PolicyCacheOptions<K, V>, queues: number) {
+  protected constructor(options: PolicyCacheOptions<K, V>, queues: number, ghostShare = 0) {
     const checked = checkPolicyOptions(options);
     this.capacity = checked.capacity;
     this.maxSize = checked.maxSize;
     this.sizeOf = checked.sizeOf;
     this.entryLimit = Math.min(checked.capacity, MAX_CACHE_ENTRIES);
-    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict, checked.sizeOf !== undefined);
+    const ghostSlots = Math.min(Math.floor(checked.maxSize * ghostShare), MAX_CACHE_ENTRIES);
+    this.table = new SlotTable<K, V>(queues, this.entryLimit, checked.onEvict, checked.sizeOf !== undefined, ghostSlots);
   }
 
   /** Number of entries stored. */

@@ -1,5 +1,4 @@
-import { GHOST_TAG, GhostQueue } from './ghost-queue';
-import { MAX_CACHE_ENTRIES, type PolicyCacheOptions } from './policy-options';
+import type { PolicyCacheOptions } from './policy-options';
 import { NO_MISS, QueueCache } from './queue-cache';
 
 /** Options for {@link S3FIFOCache}: `{ capacity }` or `{ maxSize, sizeOf }`, plus `onEvict`. */
@@ -16,6 +15,10 @@ const MAX_FREQUENCY = 3;
 
 const SMALL = 0;
 const MAIN = 1;
+/** The table's ghost queue: slots whose keys are remembered, not stored. */
+const GHOST = 2;
+/** `revivedSlot` when no ghost is being revived (slot 0 is a sentinel, never an entry). */
+const NO_SLOT = 0;
 
 /** Where S3-FIFO keeps a key: one of its two queues, or only remembered in the ghost. */
 export type S3FIFOQueue = 'small' | 'main' | 'ghost';
@@ -44,9 +47,13 @@ export type S3FIFOQueue = 'small' | 'main' | 'ghost';
  * unless the ghost remembers it, and one larger than the small queue is never stored. (With a
  * `capacity` below 20, libCacheSim's S3FIFO stores nothing; this cache gives small one slot.)
  *
- * The ghost is a {@link GhostQueue} (exact) whose keys share the entries' index, tagged: a miss
- * learns whether the key is a ghost from the lookup it makes anyway, and the `set` that
- * follows a missed `get` reuses that answer.
+ * The ghost is exact: a third queue of the entries' {@link SlotTable}, whose slots keep an
+ * evicted key (and its size) but no value. Why not a separate set of keys: S3-FIFO's misses
+ * are what make it costlier than LRU, and this way they cost no more index operations than
+ * LRU's. Evicting an entry to the ghost relinks its slot and leaves its index entry as it is; a
+ * miss learns whether the key is a ghost from the lookup it makes anyway (and the `set` that
+ * follows a missed `get` reuses that answer); a revived ghost is stored in its own slot again.
+ * Only forgetting the oldest ghost touches the index.
  */
 export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the small queue holds (entries, or size units with `maxSize`). */
@@ -56,13 +63,16 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   /** Most the ghost remembers (keys, or size units with `maxSize`). */
   readonly ghostLimit: number;
   private smallSize = 0;
-  private readonly ghost: GhostQueue<K>;
+  /** Number of keys the ghost remembers. */
+  private ghostCount = 0;
+  /** Sum of the ghost keys' sizes. */
+  private ghostSize = 0;
   /** Most keys the ghost holds (its size budget, capped at what a cache may hold). */
   private readonly ghostSlots: number;
   private hasEvicted = false;
-  /** Whether the key being inserted was remembered by the ghost (and taken out of it). */
-  private revived = false;
-  /** What the index held for `missedKey` when its `get` missed: `undefined`, or its ghost tag. */
+  /** The ghost slot of the key being inserted, taken out of the ghost to be stored again; or `NO_SLOT`. */
+  private revivedSlot = NO_SLOT;
+  /** What the index held for `missedKey` when its `get` missed: `undefined`, or its ghost slot. */
   private missedValue: number | undefined = undefined;
 
   /**
@@ -71,19 +81,18 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
    * @throws RangeError if `capacity` or `maxSize` is not a positive integer (capacity ≤ 2²³).
    */
   constructor(options: S3FIFOCacheOptions<K, V>) {
-    super(options, 2);
+    super(options, 3, S3FIFO_GHOST_RATIO);
     this.smallLimit = Math.max(1, Math.floor(this.maxSize * S3FIFO_SMALL_RATIO));
     this.mainLimit = this.maxSize - this.smallLimit;
     this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
-    this.ghostSlots = Math.min(this.ghostLimit, MAX_CACHE_ENTRIES);
-    this.ghost = new GhostQueue<K>(this.ghostSlots, this.table.index);
+    this.ghostSlots = this.table.ghostSlots;
   }
 
   /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
   get(key: K): V | undefined {
     const table = this.table;
     const slot = table.index.get(key);
-    if (slot === undefined || slot >= GHOST_TAG) {
+    if (slot === undefined || table.queueOf(slot) === GHOST) {
       this.missCount++;
       this.missedKey = key;
       this.missedValue = slot;
@@ -107,15 +116,17 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     const table = this.table;
     const found = key === this.missedKey ? this.missedValue : table.index.get(key);
     this.missedKey = NO_MISS;
-    if (found !== undefined && found < GHOST_TAG) {
-      table.valueList[found] = value;
-      this.onAccess(found);
-      return this;
+    if (found !== undefined) {
+      if (table.queueOf(found) !== GHOST) {
+        table.valueList[found] = value;
+        this.onAccess(found);
+        return this;
+      }
+      // A ghost key leaves the ghost before the evictions (which may forget old ghosts), as in
+      // libCacheSim; its slot waits, unlinked, to be stored again.
+      this.leaveGhost(found);
+      this.revivedSlot = found;
     }
-    // A ghost key leaves the ghost now; its index entry (the tag) is overwritten by the insert
-    // below, after the evictions, none of which reads it.
-    this.revived = found !== undefined;
-    if (this.revived) this.ghost.forgetTagged(found as number);
     while (table.count >= this.entryLimit) this.evictOne();
     this.insertNew(key, value, 1);
     table.flushEvictions();
@@ -130,15 +141,15 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   /** Keys the ghost remembers, newest first. */
   ghostKeys(): IterableIterator<K> {
-    return this.ghost.keys();
+    return this.table.queueKeys(GHOST);
   }
 
   /** Which queue holds `key` (`'ghost'` if only remembered), or `undefined`. */
   queueOf(key: K): S3FIFOQueue | undefined {
     const slot = this.table.index.get(key);
     if (slot === undefined) return undefined;
-    if (slot >= GHOST_TAG) return 'ghost';
-    return this.table.queueOf(slot) === SMALL ? 'small' : 'main';
+    const queue = this.table.queueOf(slot);
+    return queue === GHOST ? 'ghost' : queue === SMALL ? 'small' : 'main';
   }
 
   /** The frequency counter of `key` (0–3), or 0 if absent. */
@@ -153,13 +164,15 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   }
 
   protected override admits(key: K, size: number): boolean {
-    // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
-    this.revived = this.ghost.count > 0 && this.ghost.take(key) !== -1;
-    if (this.revived) {
+    const slot = this.ghostCount > 0 ? this.table.index.get(key) : undefined;
+    if (slot !== undefined && this.table.queueOf(slot) === GHOST) {
+      // As libCacheSim: a ghost hit leaves the ghost at once, whether or not the entry is stored.
+      this.leaveGhost(slot);
       if (this.sizeOf !== undefined && (size > this.smallLimit || size > this.maxSize)) {
-        this.revived = false;
+        this.table.forget(slot);
         return false;
       }
+      this.revivedSlot = slot;
       return true;
     }
     return this.sizeOf === undefined || size <= this.smallLimit;
@@ -167,9 +180,11 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected insertNew(key: K, value: V, size: number): void {
     const table = this.table;
-    if (this.revived) {
-      this.revived = false;
-      table.pushHead(MAIN, table.allocate(key, value, size));
+    const revived = this.revivedSlot;
+    if (revived !== NO_SLOT) {
+      this.revivedSlot = NO_SLOT;
+      table.revive(revived, key, value, size);
+      table.pushHead(MAIN, revived);
       return;
     }
     // With sizes, libCacheSim makes room and then refuses an entry as large as the small queue.
@@ -200,9 +215,10 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
 
   protected override afterClear(): void {
     this.smallSize = 0;
-    this.ghost.clear();
+    this.ghostCount = 0;
+    this.ghostSize = 0;
     this.hasEvicted = false;
-    this.revived = false;
+    this.revivedSlot = NO_SLOT;
   }
 
   /** Drains small's tail until one entry is evicted (to the ghost) or small is empty. */
@@ -243,12 +259,26 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   private evictToGhost(slot: number, size: number): void {
     const table = this.table;
     if (size <= this.ghostLimit) {
-      const ghost = this.ghost;
-      while (ghost.totalSize + size > this.ghostLimit || ghost.count >= this.ghostSlots) ghost.dropOldest();
-      ghost.push(table.keyList[slot] as K, size);
-      table.evictReindexed(slot);
+      while (this.ghostSize + size > this.ghostLimit || this.ghostCount >= this.ghostSlots) this.forgetOldestGhost();
+      table.evictToGhost(slot);
+      this.ghostCount++;
+      this.ghostSize += size;
     } else {
       table.evict(slot);
     }
+  }
+
+  /** Forgets the ghost's oldest key (the ghost must not be empty). */
+  private forgetOldestGhost(): void {
+    const slot = this.table.tail(GHOST);
+    this.leaveGhost(slot);
+    this.table.forget(slot);
+  }
+
+  /** Unlinks a ghost slot from the ghost queue; the caller forgets or revives it. */
+  private leaveGhost(slot: number): void {
+    this.table.unlink(slot);
+    this.ghostCount--;
+    this.ghostSize -= this.table.size(slot);
   }
 }

@@ -1,4 +1,3 @@
-import { GHOST_TAG } from './ghost-queue';
 import { INITIAL_SLOTS, grownLength, growUint32 } from './grow';
 import { KeyIndex } from './key-index';
 
@@ -22,9 +21,12 @@ import { KeyIndex } from './key-index';
  * the policy has finished its `set`, so a listener that reads or writes the cache sees a
  * consistent state.
  *
- * The index may also hold keys that are not stored: S3-FIFO's ghost records its keys there
- * with values of `GHOST_TAG` and up (see `GhostQueue`). {@link slotOf} filters them out; a
- * policy without a ghost may read `index` directly.
+ * Ghosts (S3-FIFO's): a table built with `ghostSlots` > 0 makes its last queue a ghost queue,
+ * whose slots hold keys that are remembered but not stored (no value; not counted in `count` or
+ * `totalSize`; a ghost keeps the size its entry had). A ghost keeps its slot and its index
+ * entry, so an entry evicted to the ghost costs no index operation, and a miss learns whether
+ * the key is a ghost from the lookup it makes anyway. {@link slotOf} filters ghosts out; a policy
+ * without a ghost may read `index` directly.
  */
 export class SlotTable<K, V> {
   readonly index = new KeyIndex<K>();
@@ -35,6 +37,8 @@ export class SlotTable<K, V> {
   /** Number of stored entries. */
   count = 0;
   evictions = 0;
+  /** The ghost queue's number (the last queue), or -1 (matching no slot) in a table without ghosts. */
+  readonly ghostQueue: number;
   /** `WORDS` words per slot: `NEXT`, `PREV`, `COUNTER`, `QUEUE` (see their notes). */
   private slots: Uint32Array;
   /** Each entry's size, in a size-bounded table only (empty otherwise). */
@@ -49,13 +53,17 @@ export class SlotTable<K, V> {
    * @param entryLimit - the most entries the table may hold (arrays never grow past it).
    * @param listener - the cache's `onEvict`, if any.
    * @param sized - whether entries have sizes (a `maxSize` cache); if not, each weighs 1.
+   * @param ghostSlots - the most ghosts the table will hold besides its entries; if positive,
+   *   the last queue is the ghost queue.
    */
   constructor(
     private readonly queues: number,
     private readonly entryLimit: number,
     private readonly listener: ((key: K, value: V) => void) | undefined,
     private readonly sized: boolean,
+    readonly ghostSlots = 0,
   ) {
+    this.ghostQueue = ghostSlots > 0 ? queues - 1 : -1;
     const length = Math.min(INITIAL_SLOTS, entryLimit) + queues;
     this.slots = new Uint32Array(length * WORDS);
     this.sizes = new Uint32Array(sized ? length : 0);
@@ -70,7 +78,7 @@ export class SlotTable<K, V> {
 
   /** Empties the table (keeps the eviction count) and shrinks it back to its initial size. */
   clear(): void {
-    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener, this.sized);
+    const fresh = new SlotTable<K, V>(this.queues, this.entryLimit, this.listener, this.sized, this.ghostSlots);
     this.index.clear();
     this.keyList = fresh.keyList;
     this.valueList = fresh.valueList;
@@ -103,10 +111,10 @@ export class SlotTable<K, V> {
     return slot;
   }
 
-  /** The slot of a stored `key`, or `undefined` (also for a key the index holds only as a ghost). */
+  /** The slot of a stored `key`, or `undefined` (also for a key the table holds only as a ghost). */
   slotOf(key: K): number | undefined {
     const slot = this.index.get(key);
-    return slot !== undefined && slot < GHOST_TAG ? slot : undefined;
+    return slot !== undefined && this.slots[slot * WORDS + QUEUE] !== this.ghostQueue ? slot : undefined;
   }
 
   /** Replaces the value (and size) of a stored entry. */
@@ -155,12 +163,36 @@ export class SlotTable<K, V> {
   }
 
   /**
-   * {@link evict} for an entry whose key the caller has already re-pointed in the index (to the
-   * ghost, see `GhostQueue.push`): the index entry is left alone.
+   * Evicts the entry in `slot` (counted, queued for the listener) but keeps its key, its size
+   * and its index entry: the slot becomes the newest ghost (the table must have a ghost queue).
    */
-  evictReindexed(slot: number): void {
+  evictToGhost(slot: number): void {
     this.recordEviction(slot);
-    this.release(slot);
+    this.unlink(slot);
+    this.valueList[slot] = undefined;
+    this.totalSize -= this.size(slot);
+    this.count--;
+    this.pushHead(this.ghostQueue, slot);
+  }
+
+  /**
+   * Stores a new entry in the ghost `slot` of the same key, which the caller has unlinked from
+   * the ghost queue (the caller links it where the policy says): no index operation.
+   */
+  revive(slot: number, key: K, value: V, size: number): void {
+    this.keyList[slot] = key;
+    this.valueList[slot] = value;
+    if (this.sized) this.sizes[slot] = size;
+    this.slots[slot * WORDS + COUNTER] = 0;
+    this.totalSize += size;
+    this.count++;
+  }
+
+  /** Forgets the ghost in `slot`, which the caller has unlinked from the ghost queue: its key leaves the index, the slot is freed. */
+  forget(slot: number): void {
+    this.index.delete(this.keyList[slot] as K);
+    this.keyList[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   /**
@@ -239,7 +271,7 @@ export class SlotTable<K, V> {
   }
 
   private grow(slot: number): void {
-    const length = grownLength(this.slots.length / WORDS, slot, this.entryLimit + this.queues - 1);
+    const length = grownLength(this.slots.length / WORDS, slot, this.entryLimit + this.ghostSlots + this.queues - 1);
     this.slots = growUint32(this.slots, length * WORDS);
     if (this.sized) this.sizes = growUint32(this.sizes, length);
   }

@@ -13,7 +13,7 @@ const keyArbitrary: fc.Arbitrary<unknown> = fc.oneof(
 
 type Op = { op: 'set'; key: unknown; slot: number } | { op: 'delete'; key: unknown } | { op: 'clear' };
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArbitrary, slot: fc.integer({ min: 1, max: 2 ** 32 - 1 }) }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArbitrary, slot: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('delete' as const), key: keyArbitrary }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );

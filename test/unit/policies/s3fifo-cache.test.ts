@@ -28,6 +28,24 @@ describe('S3FIFOCache', () => {
     expect([...cache.ghostKeys()]).to.not.include(0);
   });
 
+  it('keeps a ghost\'s key but not its value, and its slot (not a new one) when it is revived', () => {
+    const cache = new S3FIFOCache<number, { payload: number }>({ capacity: 20 });
+    const evictedValue = { payload: 0 };
+    cache.set(0, evictedValue);
+    for (let i = 1; i < 21; i++) cache.set(i, { payload: i });
+    expect(cache.queueOf(0)).to.equal('ghost');
+    // White box: the ghost's slot must not keep the value alive (a ghost of a large value would leak it).
+    const table = (cache as unknown as { table: { valueList: unknown[]; keyList: unknown[]; index: { get(k: number): number } } }).table;
+    expect(table.valueList).to.not.include(evictedValue);
+    const ghostSlot = table.index.get(0);
+    expect(table.keyList[ghostSlot]).to.equal(0);
+    expect(cache.size, 'a ghost is not counted').to.equal(20);
+    cache.set(0, { payload: 100 });
+    expect(table.index.get(0), 'revived in its ghost slot').to.equal(ghostSlot);
+    expect(cache.peek(0)).to.deep.equal({ payload: 100 });
+    expect(cache.size).to.equal(20);
+  });
+
   it('treats a ghost key as absent everywhere but queueOf, though the ghost shares the entries\' index', () => {
     for (const key of [0, 'key:0']) {
       const cache = new S3FIFOCache<number | string, string>({ capacity: 20 });
@@ -42,7 +60,7 @@ describe('S3FIFOCache', () => {
       expect(cache.get(key)).to.equal(undefined);
       expect(cache.stats().misses).to.equal(1);
       expect(cache.size).to.equal(20);
-      // The set after that missed get revives it (from the tag the get read) into main.
+      // The set after that missed get revives it (from the ghost slot the get found) into main.
       cache.set(key, 'second');
       expect(cache.queueOf(key)).to.equal('main');
       expect(cache.get(key)).to.equal('second');
