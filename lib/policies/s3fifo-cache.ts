@@ -67,8 +67,6 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   private ghostCount = 0;
   /** Sum of the ghost keys' sizes. */
   private ghostSize = 0;
-  /** Most keys the ghost holds (its size budget, capped at what a cache may hold). */
-  private readonly ghostSlots: number;
   private hasEvicted = false;
   /** The ghost slot of the key being inserted, taken out of the ghost to be stored again; or `NO_SLOT`. */
   private revivedSlot = NO_SLOT;
@@ -85,7 +83,6 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
     this.smallLimit = Math.max(1, Math.floor(this.maxSize * S3FIFO_SMALL_RATIO));
     this.mainLimit = this.maxSize - this.smallLimit;
     this.ghostLimit = Math.floor(this.maxSize * S3FIFO_GHOST_RATIO);
-    this.ghostSlots = this.table.ghostSlots;
   }
 
   /** The value for `key` (adding 1 to its frequency, up to 3), or `undefined` on a miss. */
@@ -259,7 +256,7 @@ export class S3FIFOCache<K, V> extends QueueCache<K, V> {
   private evictToGhost(slot: number, size: number): void {
     const table = this.table;
     if (size <= this.ghostLimit) {
-      while (this.ghostSize + size > this.ghostLimit || this.ghostCount >= this.ghostSlots) this.forgetOldestGhost();
+      while (this.ghostSize + size > this.ghostLimit || this.ghostCount >= table.ghostSlots) this.forgetOldestGhost();
       table.evictToGhost(slot);
       this.ghostCount++;
       this.ghostSize += size;
