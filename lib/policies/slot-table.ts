@@ -95,18 +95,14 @@ export class SlotTable<K, V> {
     let slot: number;
     if (this.freeSlots.length > 0) {
       slot = this.freeSlots.pop() as number;
-      this.keyList[slot] = key;
-      this.valueList[slot] = value;
     } else {
       slot = ++this.highestSlot;
       if (slot * WORDS >= this.slots.length) this.grow(slot);
-      this.keyList.push(key);
-      this.valueList.push(value);
+      // Filled by `store`; pushed in order so the arrays stay packed.
+      this.keyList.push(undefined);
+      this.valueList.push(undefined);
     }
-    if (this.sized) this.sizes[slot] = size;
-    this.slots[slot * WORDS + COUNTER] = 0;
-    this.totalSize += size;
-    this.count++;
+    this.store(slot, key, value, size);
     this.index.set(key, slot);
     return slot;
   }
@@ -168,10 +164,7 @@ export class SlotTable<K, V> {
    */
   evictToGhost(slot: number): void {
     this.recordEviction(slot);
-    this.unlink(slot);
-    this.valueList[slot] = undefined;
-    this.totalSize -= this.size(slot);
-    this.count--;
+    this.vacate(slot);
     this.pushHead(this.ghostQueue, slot);
   }
 
@@ -180,19 +173,13 @@ export class SlotTable<K, V> {
    * the ghost queue (the caller links it where the policy says): no index operation.
    */
   revive(slot: number, key: K, value: V, size: number): void {
-    this.keyList[slot] = key;
-    this.valueList[slot] = value;
-    if (this.sized) this.sizes[slot] = size;
-    this.slots[slot * WORDS + COUNTER] = 0;
-    this.totalSize += size;
-    this.count++;
+    this.store(slot, key, value, size);
   }
 
   /** Forgets the ghost in `slot`, which the caller has unlinked from the ghost queue: its key leaves the index, the slot is freed. */
   forget(slot: number): void {
     this.index.delete(this.keyList[slot] as K);
-    this.keyList[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.freeSlot(slot);
   }
 
   /**
@@ -254,11 +241,31 @@ export class SlotTable<K, V> {
 
   /** Frees `slot`: out of its queue, key and value dropped, counts updated; the index is the caller's. */
   private release(slot: number): void {
+    this.vacate(slot);
+    this.freeSlot(slot);
+  }
+
+  /** Stores an entry in `slot` (its index entry is the caller's): key, value, size, a zero counter, and the counts. */
+  private store(slot: number, key: K, value: V, size: number): void {
+    this.keyList[slot] = key;
+    this.valueList[slot] = value;
+    if (this.sized) this.sizes[slot] = size;
+    this.slots[slot * WORDS + COUNTER] = 0;
+    this.totalSize += size;
+    this.count++;
+  }
+
+  /** Takes the entry in `slot` out of its queue and out of the counts, dropping its value; its key and size stay. */
+  private vacate(slot: number): void {
     this.unlink(slot);
-    this.keyList[slot] = undefined;
     this.valueList[slot] = undefined;
     this.totalSize -= this.size(slot);
     this.count--;
+  }
+
+  /** Drops the key of `slot` and puts the slot on the free stack. */
+  private freeSlot(slot: number): void {
+    this.keyList[slot] = undefined;
     this.freeSlots.push(slot);
   }
 
