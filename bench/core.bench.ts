@@ -326,8 +326,9 @@ export async function run(options: CoreBenchOptions): Promise<BenchSection> {
       `Hit ratio is from the timed pass. "vs fastest peer" divides by the faster of lru-cache and mnemonist ` +
       `on the same workload; "of Map ceiling" by an unbounded \`Map\` doing the same get-or-set (it never evicts, ` +
       `so it hits more, but it ends up holding the whole key space): the limit of a cache whose index is a \`Map\`. ` +
-      `The library's caches index integer keys in a hash table of typed arrays (\`lib/policies/key-index.ts\`), ` +
-      `so with integer keys they can pass it; with string keys they use a \`Map\` like everyone else. ` +
+      `The library's caches index integer keys, and strings of up to 12 UTF-16 units, in hash tables of typed ` +
+      `arrays (\`lib/policies/key-index.ts\`, \`short-string-table.ts\`), so they can pass it; longer strings ` +
+      `go to a \`Map\` like everyone else's (the benchmark's \`"key:<n>"\` keys are at most 9 units long). ` +
       `Every workload runs with integer keys and with string keys \`"key:<n>"\` (built before timing).`,
     '',
     `Load average (1 min): ${loadBefore} before, ${loadAfter} after — on a shared machine compare ratios within one run.`,

@@ -20,7 +20,7 @@ const NO_MISS: unique symbol = Symbol('no miss');
  * Layout (the same idea as npm `lru-cache`, without its optional features in the hot path):
  * each entry lives in a numbered slot; keys and values sit in two plain arrays, the recency
  * order is a circular doubly linked list of slot numbers in two `Uint32Array`s, and a
- * {@link KeyIndex} (a `Map`, with integer keys in a table of typed arrays) finds a key's slot.
+ * {@link KeyIndex} (a `Map`, with integer keys and short strings in tables of typed arrays) finds a key's slot.
  * Slot 0 is a sentinel, so linking and unlinking need no branches for "first" or "last". The arrays grow geometrically as entries arrive (an empty
  * cache with a capacity of millions costs nothing); once full, nothing is allocated per
  * operation: the evicted entry's slot is reused, and slots freed by `delete` go on a free stack.

@@ -1,13 +1,18 @@
+import { MAX_SHORT_STRING, ShortStringTable } from './short-string-table';
+
 /**
  * The index of a slot-based cache: finds the slot number (≥ 1) of a key. It behaves as a
  * `Map<K, number>` (keys compared by SameValueZero) and is one, except for keys that are 32-bit
- * integers — the common case of ids — which live in an open-addressing table of typed arrays.
+ * integers — the common case of ids — which live in an open-addressing table of typed arrays,
+ * and strings of up to 12 code units (`"user:4711"`), which live in a {@link ShortStringTable}.
  *
  * Why: for integer keys a `Map` lookup is a call into V8's runtime that walks a chained table of
  * boxed entries; a linear-probing table of `Int32Array` keys is inlined into the cache's own
  * code and usually touches one cache line (a key and its slot sit side by side). Measured on the benchmark's get-or-set churn (Zipf,
- * 10,000 entries, evicting one key per miss) it is about 2× faster than `Map`. Other keys
- * (strings, floats, objects…) cost one `typeof` test more than a plain `Map`.
+ * 10,000 entries, evicting one key per miss) it is about 2× faster than `Map`. For short strings
+ * the gain is smaller (the key must be hashed on each call) and comes from comparing stored
+ * hashes instead of stored key strings (see {@link ShortStringTable}). Other keys (longer
+ * strings, floats, objects…) cost a `typeof` test or two more than a plain `Map`.
  *
  * Integer table: Fibonacci hashing (the high bits of `key × 2³²/φ`, so keys that differ only in
  * their high bits still spread), linear probing, at most half full, backward-shift deletion (no
@@ -16,6 +21,8 @@
  */
 export class KeyIndex<K> {
   private readonly others = new Map<K, number>();
+  /** Short string keys, until the table reports itself overloaded (then they live in `others`). */
+  private strings: ShortStringTable | undefined;
   /**
    * The integer table: position `p` holds its key at `2p` and the key's slot at `2p + 1`, side
    * by side so that a probe reads one cache line, not two; slot 0 marks an empty position.
@@ -26,7 +33,9 @@ export class KeyIndex<K> {
   private mask: number;
   private intCount = 0;
 
-  constructor() {
+  /** @param stringSeed - seed of the short-string table's hash (random by default; see {@link ShortStringTable}). */
+  constructor(stringSeed?: number) {
+    this.strings = new ShortStringTable(stringSeed);
     this.table = new Int32Array(INITIAL_LENGTH * 2);
     this.mask = INITIAL_LENGTH - 1;
     this.shift = 32 - Math.log2(INITIAL_LENGTH);
@@ -34,7 +43,7 @@ export class KeyIndex<K> {
 
   /** Number of keys indexed. */
   get size(): number {
-    return this.intCount + this.others.size;
+    return this.intCount + (this.strings === undefined ? 0 : this.strings.size) + this.others.size;
   }
 
   /** The slot of `key`, or `undefined`. */
@@ -48,6 +57,7 @@ export class KeyIndex<K> {
         if (table[2 * at] === key) return slot;
       }
     }
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.get(key);
     return this.others.get(key);
   }
 
@@ -72,6 +82,11 @@ export class KeyIndex<K> {
       table[2 * at] = key;
       table[2 * at + 1] = slot;
       this.intCount++;
+      return this;
+    }
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) {
+      this.strings.set(key, slot);
+      if (this.strings.overloaded) this.abandonStringTable();
       return this;
     }
     this.others.set(key, slot);
@@ -102,16 +117,30 @@ export class KeyIndex<K> {
       this.intCount--;
       return true;
     }
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.delete(key);
     return this.others.delete(key);
+  }
+
+  /** Whether short string keys are in their own table (false once it was overloaded; for tests). */
+  get hashesShortStrings(): boolean {
+    return this.strings !== undefined;
   }
 
   /** Forgets every key and shrinks back to the initial size. */
   clear(): void {
     this.others.clear();
+    if (this.strings !== undefined) this.strings.clear();
     this.table = new Int32Array(INITIAL_LENGTH * 2);
     this.mask = INITIAL_LENGTH - 1;
     this.shift = 32 - Math.log2(INITIAL_LENGTH);
     this.intCount = 0;
+  }
+
+  /** Moves the short string keys to the `Map` for good: their table is being flooded (see {@link ShortStringTable}). */
+  private abandonStringTable(): void {
+    const strings = this.strings as ShortStringTable;
+    this.strings = undefined;
+    strings.forEach((key, slot) => this.others.set(key as K, slot));
   }
 
   /** Doubles the integer table and reinserts its keys. */

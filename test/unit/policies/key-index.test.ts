@@ -9,6 +9,10 @@ const keyArbitrary: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: -8, max: 8 }).map((k) => k * 65536) },
   { weight: 2, arbitrary: fc.constantFrom(2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -0, NaN, 0.5, -1.5, Infinity) },
   { weight: 2, arbitrary: fc.constantFrom('1', '0', 'a', '', OBJECT, null, undefined, true, 1n) },
+  // Short strings (the string table), strings at and past its 12-unit limit (the Map), and
+  // strings that differ only in a trailing NUL or a surrogate half.
+  { weight: 4, arbitrary: fc.string({ maxLength: 3 }) },
+  { weight: 2, arbitrary: fc.constantFrom('key:1', 'key:10', 'a\0', '\0', 'abcdefghijkl', 'abcdefghijklm', 'abcdefghijklmnopq', '\ud83d', '\ud83d\ude00') },
 );
 
 type Op = { op: 'set'; key: unknown; slot: number } | { op: 'delete'; key: unknown } | { op: 'clear' };
