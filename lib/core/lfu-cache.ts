@@ -1,4 +1,5 @@
 import { INITIAL_SLOTS, grownLength, growFloat64, growUint32 } from '../policies/grow';
+import { KeyIndex } from '../policies/key-index';
 import type { PolicyCache } from '../policies/policy-cache';
 import { MAX_CACHE_ENTRIES, checkPolicyOptions, measureEntry, type PolicyCacheOptions } from '../policies/policy-options';
 import { hitRate, type CacheStats } from './stats';
@@ -37,7 +38,7 @@ export class LFUCache<K, V> implements PolicyCache<K, V> {
   /** Maximum total size (equals `capacity` when counting entries). */
   readonly maxSize: number;
 
-  private readonly index = new Map<K, number>();
+  private readonly index = new KeyIndex<K>();
   private keyList: (K | undefined)[] = [undefined];
   private valueList: (V | undefined)[] = [undefined];
   /** Entry-list links of every node (entries, and bucket sentinels: `next[bucket]` is its least recently used entry). */

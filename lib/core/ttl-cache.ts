@@ -1,4 +1,5 @@
 import { checkedClock, systemClock, type Clock } from './clock';
+import { KeyIndex } from '../policies/key-index';
 import { assertOptionsObject } from './options';
 import { hitRate, type TTLCacheStats } from './stats';
 import { assertFunction, assertPositiveDuration, assertPositiveInteger } from './validate';
@@ -51,7 +52,7 @@ export interface TTLCacheOptions<K, V> {
  * mark an entry most recently used; `has`, `peek` and `ttl` do not.
  *
  * Layout: like {@link LRUCache} — slots in arrays, a circular linked list of slot numbers in
- * typed arrays for recency, a `Map<K, slot>` — plus each slot's expiry time in a `Float64Array`. A lower bound on the earliest
+ * typed arrays for recency, a {@link KeyIndex} of slots — plus each slot's expiry time in a `Float64Array`. A lower bound on the earliest
  * expiry lets `size` and a full `set` skip the O(n) purge when nothing can have expired.
  *
  * @example
@@ -68,7 +69,7 @@ export class TTLCache<K, V> {
   readonly defaultTtlMs: number;
 
   private readonly now: Clock;
-  private readonly index = new Map<K, number>();
+  private readonly index = new KeyIndex<K>();
   private readonly keyList: (K | undefined)[] = [undefined];
   private readonly valueList: (V | undefined)[] = [undefined];
   // The typed arrays below start small for an unbounded cache and double on demand.
