@@ -22,9 +22,15 @@ export function mix32(value: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a's offset basis: the state before any unit is hashed. */
+export const FNV_BASIS = 0x811c9dc5;
+
+/**
+ * FNV-1a over UTF-16 code units, from `basis` (a seeded caller moves it). Each step is a
+ * bijection of the state, so strings of one length that differ in one unit always hash apart.
+ */
+export function hashString(text: string, basis: number): number {
+  let h = basis;
   for (let index = 0; index < text.length; index += 1) {
     h ^= text.charCodeAt(index);
     h = Math.imul(h, 0x01000193);
@@ -55,10 +61,10 @@ export function hashKeyMixed(key: unknown, mixedSeed: number): number {
       h = hashNumber(key);
       break;
     case 'string':
-      h = hashString(key);
+      h = hashString(key, FNV_BASIS);
       break;
     case 'bigint':
-      h = hashString(key.toString()) ^ 0x5bd1e995;
+      h = hashString(key.toString(), FNV_BASIS) ^ 0x5bd1e995;
       break;
     case 'boolean':
       h = key ? 0x3c6ef372 : 0x1b873593;
@@ -67,7 +73,7 @@ export function hashKeyMixed(key: unknown, mixedSeed: number): number {
       h = 0x27d4eb2f;
       break;
     case 'symbol':
-      h = hashString(String(key.description)) ^ 0x165667b1;
+      h = hashString(String(key.description), FNV_BASIS) ^ 0x165667b1;
       break;
     default: {
       if (key === null) {
