@@ -57,8 +57,7 @@ export class KeyIndex<K> {
         if (table[2 * at] === key) return slot;
       }
     }
-    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.get(key);
-    return this.others.get(key);
+    return this.getOther(key);
   }
 
   /** Whether `key` is indexed. */
@@ -84,12 +83,7 @@ export class KeyIndex<K> {
       this.intCount++;
       return this;
     }
-    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) {
-      this.strings.set(key, slot);
-      if (this.strings.overloaded) this.abandonStringTable();
-      return this;
-    }
-    this.others.set(key, slot);
+    this.setOther(key, slot);
     return this;
   }
 
@@ -104,21 +98,11 @@ export class KeyIndex<K> {
         if (table[2 * hole + 1] === 0) return false;
         if (table[2 * hole] === key) break;
       }
-      for (let at = (hole + 1) & mask; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
-        // A later key may fill the hole only if the hole lies on its probe path (home … here).
-        const home = Math.imul(table[2 * at], GOLDEN) >>> shift;
-        if (((at - home) & mask) >= ((at - hole) & mask)) {
-          table[2 * hole] = table[2 * at];
-          table[2 * hole + 1] = table[2 * at + 1];
-          hole = at;
-        }
-      }
-      table[2 * hole + 1] = 0;
+      this.closeHole(hole);
       this.intCount--;
       return true;
     }
-    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.delete(key);
-    return this.others.delete(key);
+    return this.deleteOther(key);
   }
 
   /** Whether short string keys are in their own table (false once it was overloaded; for tests). */
@@ -134,6 +118,48 @@ export class KeyIndex<K> {
     this.mask = INITIAL_LENGTH - 1;
     this.shift = 32 - Math.log2(INITIAL_LENGTH);
     this.intCount = 0;
+  }
+
+  /**
+   * Empties position `hole` of the integer table, moving later keys of its cluster back
+   * (backward-shift deletion: no tombstones, so lookups never slow down with deletes).
+   */
+  private closeHole(hole: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    const shift = this.shift;
+    for (let at = (hole + 1) & mask; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
+      // A later key may fill the hole only if the hole lies on its probe path (home … here).
+      const home = Math.imul(table[2 * at], GOLDEN) >>> shift;
+      if (((at - home) & mask) >= ((at - hole) & mask)) {
+        table[2 * hole] = table[2 * at];
+        table[2 * hole + 1] = table[2 * at + 1];
+        hole = at;
+      }
+    }
+    table[2 * hole + 1] = 0;
+  }
+
+  // The non-integer halves of get, set and delete live apart, so that the integer paths stay
+  // small enough for V8 to inline them into the caches' hot paths (its budget counts bytecode).
+
+  private getOther(key: K): number | undefined {
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.get(key);
+    return this.others.get(key);
+  }
+
+  private setOther(key: K, slot: number): void {
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) {
+      this.strings.set(key, slot);
+      if (this.strings.overloaded) this.abandonStringTable();
+      return;
+    }
+    this.others.set(key, slot);
+  }
+
+  private deleteOther(key: K): boolean {
+    if (typeof key === 'string' && key.length <= MAX_SHORT_STRING && this.strings !== undefined) return this.strings.delete(key);
+    return this.others.delete(key);
   }
 
   /** Moves the short string keys to the `Map` for good: their table is being flooded (see {@link ShortStringTable}). */

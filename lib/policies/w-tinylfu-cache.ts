@@ -111,7 +111,8 @@ export interface WTinyLFUSegments<K> {
  * entry shares one cache line. Sizes (with `sizeOf`) sit in a `Float64Array`. A {@link KeyIndex}
  * finds a key's slot. The arrays grow geometrically as entries arrive; once full, nothing is
  * allocated per operation (without `onEvict`): an evicted entry's slot goes on a free stack, and
- * the next new entry takes it. Hits skip what the filter would read for nothing: an entry
+ * the next new entry takes it (a miss in a full count-bounded cache, the common case, hands the
+ * duel loser's slot straight to the new key). Hits skip what the filter would read for nothing: an entry
  * recorded in the current sample period has its doorkeeper bits set, so its hits go straight to
  * the sketch; once the filter reports a key's counts capped, its hits only count as samples
  * (the counts are the same, bit for bit).
@@ -162,6 +163,8 @@ export class WTinyLFUCache<K, V> {
   private filterEpoch = 0;
   /** Stamps entries seen or found capped in the current filter epoch (see `record`); starts at 1, 0 stamps nothing. */
   private generation = 1;
+  /** The stamp of an entry found capped in the current generation: `generation × 2 + 1`. */
+  private cappedStamp = 3;
   private readonly maxSketchKeys: number;
   private readonly sampleFactor: number;
   private readonly seed: number;
@@ -236,7 +239,10 @@ export class WTinyLFUCache<K, V> {
       return undefined;
     }
     this.hitCount += 1;
-    this.record(slot);
+    // `record`, written out: a `record` that V8 also optimizes on its own, with `recordCounts`
+    // inlined, becomes too big to inline here, and a hit then pays a call even for capped keys.
+    if (this.isCapped(slot)) this.filter.recordCapped();
+    else this.recordCounts(slot);
     this.touch(slot);
     return this.valueList[slot];
   }
@@ -251,40 +257,92 @@ export class WTinyLFUCache<K, V> {
    */
   set(key: K, value: V): this {
     const weight = this.sizeOf === undefined ? 1 : measureEntry(this.sizeOf, value, key);
-    let slot = key === this.missedKey ? undefined : this.index.get(key);
+    const slot = key === this.missedKey ? undefined : this.index.get(key);
     this.missedKey = NO_MISS;
+    if (slot !== undefined) this.update(slot, value, weight);
+    else if (weight <= this.limit) this.insert(key, value, weight);
+    return this;
+  }
+
+  /** `set` of a stored key: an access, with the new value (and size). */
+  private update(slot: number, value: V, weight: number): void {
     if (weight > this.limit) {
-      if (slot !== undefined) this.remove(slot);
-      return this;
+      this.remove(slot);
+      return;
     }
-    if (slot !== undefined) {
-      this.record(slot);
-      this.valueList[slot] = value;
-      if (this.sizeOf !== undefined) {
-        const change = weight - this.sizes[slot];
-        this.segmentWeight[this.slots[(slot << SHIFT) + META] & SEGMENT_BITS] += change;
-        this.weight += change;
-        this.sizes[slot] = weight;
-      }
-      this.touch(slot);
-    } else {
-      // The cheap test first: once the sketch has its full size, the count is not needed.
-      if (this.filter.expectedKeys < this.maxSketchKeys && this.index.size >= this.filter.expectedKeys) this.grow();
-      slot = this.freshSlot();
-      this.keyList[slot] = key;
-      this.valueList[slot] = value;
-      if (this.sizeOf !== undefined) this.sizes[slot] = weight;
-      this.slots[(slot << SHIFT) + HASH] = this.filter.hashOf(key);
-      this.slots[(slot << SHIFT) + META] = WINDOW;
-      this.record(slot);
-      this.index.set(key, slot);
-      this.linkHead(WINDOW, slot);
-      this.segmentWeight[WINDOW] += weight;
-      this.weight += weight;
+    this.record(slot);
+    this.valueList[slot] = value;
+    if (this.sizeOf !== undefined) {
+      const change = weight - this.sizes[slot];
+      this.segmentWeight[this.slots[(slot << SHIFT) + META] & SEGMENT_BITS] += change;
+      this.weight += change;
+      this.sizes[slot] = weight;
     }
+    this.touch(slot);
     this.settle();
     this.reportEvictions();
-    return this;
+  }
+
+  /** `set` of a new key that fits the budget. */
+  private insert(key: K, value: V, weight: number): void {
+    // The cheap test first: once the sketch has its full size, the count is not needed.
+    if (this.filter.expectedKeys < this.maxSketchKeys && this.index.size >= this.filter.expectedKeys) this.grow();
+    if (this.sizeOf === undefined && this.weight >= this.limit && this.segmentWeight[WINDOW] >= this.windowSize) {
+      this.replaceDuelLoser(key, value);
+      return;
+    }
+    const slot = this.freshSlot();
+    this.keyList[slot] = key;
+    this.valueList[slot] = value;
+    if (this.sizeOf !== undefined) this.sizes[slot] = weight;
+    this.slots[(slot << SHIFT) + HASH] = this.filter.hashOf(key);
+    this.slots[(slot << SHIFT) + META] = WINDOW;
+    this.record(slot);
+    this.index.set(key, slot);
+    this.linkHead(WINDOW, slot);
+    this.segmentWeight[WINDOW] += weight;
+    this.weight += weight;
+    this.settle();
+    this.reportEvictions();
+  }
+
+  /**
+   * `insert` for a full count-bounded cache with a full window, the common miss: exactly what
+   * linking the key at the window's head and then `settle` would do (record the key, one duel
+   * between the window's tail and probation's tail, one eviction), with the loser's slot
+   * taken over by the new key in place of a trip through the free stack.
+   */
+  private replaceDuelLoser(key: K, value: V): void {
+    const filter = this.filter;
+    if (filter.epoch !== this.filterEpoch) this.nextGeneration();
+    const hash = filter.hashOf(key);
+    const capped = filter.recordHash(hash);
+    // The stamp `record` would give the key. If this access ended the epoch, `admits` starts a
+    // new generation first, and the stamp no longer matches.
+    const stamp = (this.generation << 1) + (capped ? 1 : 0);
+    const candidate = this.tail(WINDOW);
+    const victim = this.tail(PROBATION);
+    let loser = candidate;
+    if (victim !== PROBATION && this.admits(candidate, victim)) {
+      loser = victim;
+      // Probation trades the victim for the candidate, the window the candidate for the new
+      // key: no segment's weight changes.
+      this.move(candidate, WINDOW, PROBATION);
+      this.segmentWeight[PROBATION] -= 1;
+      this.segmentWeight[WINDOW] += 1;
+    }
+    const evictedKey = this.keyList[loser] as K;
+    const evictedValue = this.valueList[loser] as V;
+    this.evictionCount += 1;
+    this.unlink(loser);
+    this.index.delete(evictedKey);
+    this.keyList[loser] = key;
+    this.valueList[loser] = value;
+    this.slots[(loser << SHIFT) + HASH] = hash;
+    this.slots[(loser << SHIFT) + META] = WINDOW | (stamp << STAMP_SHIFT);
+    this.index.set(key, loser);
+    this.linkHead(WINDOW, loser);
+    if (this.evictListener !== undefined) this.evictListener(evictedKey, evictedValue);
   }
 
   /** Whether `key` is stored; changes nothing. */
@@ -386,18 +444,24 @@ export class WTinyLFUCache<K, V> {
    *   the sketch's reads too.
    */
   private record(slot: number): void {
-    const filter = this.filter;
-    if (filter.epoch !== this.filterEpoch) this.nextGeneration();
+    if (this.isCapped(slot)) this.filter.recordCapped();
+    else this.recordCounts(slot);
+  }
+
+  /** Whether the entry in `slot` is stamped capped in the current filter epoch. */
+  private isCapped(slot: number): boolean {
+    return this.slots[(slot << SHIFT) + META] >>> STAMP_SHIFT === this.cappedStamp && this.filter.epoch === this.filterEpoch;
+  }
+
+  /** `record` for an entry not known capped in the current filter epoch. */
+  private recordCounts(slot: number): void {
+    if (this.filter.epoch !== this.filterEpoch) this.nextGeneration();
     const at = (slot << SHIFT) + META;
     const meta = this.slots[at];
     const seen = this.generation << 1;
     const stamp = meta >>> STAMP_SHIFT;
-    if (stamp === seen + 1) {
-      filter.recordCapped();
-      return;
-    }
     const hash = this.slots[at - META + HASH];
-    const capped = stamp === seen ? filter.recordHashAgain(hash) : filter.recordHash(hash);
+    const capped = stamp === seen ? this.filter.recordHashAgain(hash) : this.filter.recordHash(hash);
     // Stamped even when this access ended the epoch: the next `record` then starts a new
     // generation first, and the stamp no longer matches.
     if (capped || stamp !== seen) this.slots[at] = (meta & SEGMENT_BITS) | ((seen + (capped ? 1 : 0)) << STAMP_SHIFT);
@@ -413,20 +477,26 @@ export class WTinyLFUCache<K, V> {
       const slots = this.slots;
       for (let at = META; at < slots.length; at += 1 << SHIFT) slots[at] &= SEGMENT_BITS;
     }
+    this.cappedStamp = (this.generation << 1) + 1;
   }
 
   /** Recency on access: window and protected reorder; a probation hit earns protection. */
   private touch(slot: number): void {
     const segment = this.slots[(slot << SHIFT) + META] & SEGMENT_BITS;
     if (segment === PROBATION) {
-      this.move(slot, PROBATION, PROTECTED);
-      // Protected overflow goes back to probation, where it must win duels again.
-      while (this.segmentWeight[PROTECTED] > this.protectedSize && this.tail(PROTECTED) !== PROTECTED) {
-        this.move(this.tail(PROTECTED), PROTECTED, PROBATION);
-      }
+      this.protect(slot);
     } else if (this.next(segment) !== slot) {
       this.unlink(slot);
       this.linkHead(segment, slot);
+    }
+  }
+
+  /** A probation hit: the entry moves to protected, whose overflow goes back to probation. */
+  private protect(slot: number): void {
+    this.move(slot, PROBATION, PROTECTED);
+    // Protected overflow goes back to probation, where it must win duels again.
+    while (this.segmentWeight[PROTECTED] > this.protectedSize && this.tail(PROTECTED) !== PROTECTED) {
+      this.move(this.tail(PROTECTED), PROTECTED, PROBATION);
     }
   }
 

@@ -100,6 +100,33 @@ describe('WTinyLFUCache', () => {
     }
   });
 
+  it('takes the same decisions on its count-bounded fast path as on the general path, across many sample periods', () => {
+    // A full count-bounded cache settles a miss in one step (`replaceDuelLoser`); a cache bounded
+    // by `maxSize` with every entry weighing 1 is the same policy but always takes the general
+    // path (link, then `settle`). Same accesses, so the same hits, evictions and segments.
+    const evictedFast: number[] = [];
+    const evictedGeneral: number[] = [];
+    const fast = new WTinyLFUCache<number, number>({ capacity: 300, onEvict: (key) => evictedFast.push(key) });
+    const general = new WTinyLFUCache<number, number>({ maxSize: 300, sizeOf: () => 1, onEvict: (key) => evictedGeneral.push(key) });
+    expect(fast).to.include({ windowSize: general.windowSize, protectedSize: general.protectedSize });
+    const random = seededRandom(11);
+    for (let step = 0; step < 60_000; step++) {
+      // Hot keys, a long tail and bursts of one-time keys: candidates win and lose duels, keys
+      // get capped, and the sample period (3,000 accesses) ends twenty times.
+      const draw = random();
+      const key = draw < 0.5 ? Math.floor(random() * 40) : draw < 0.9 ? Math.floor(random() * 2000) : 100_000 + step;
+      const fastHit = fast.get(key) !== undefined;
+      expect(general.get(key) !== undefined, `hit at step ${step}`).to.equal(fastHit);
+      if (!fastHit) {
+        fast.set(key, key);
+        general.set(key, key);
+      }
+      if (step % 1000 === 0) expect(fast.segments(), `segments at step ${step}`).to.deep.equal(general.segments());
+    }
+    expect(evictedFast).to.deep.equal(evictedGeneral);
+    expect(fast.stats()).to.deep.equal(general.stats());
+  });
+
   it('matches an array-based W-TinyLFU (segments, duels, evictions) on random operation sequences', () => {
     expectMatchesModel(
       (capacity, onEvict) => new WTinyLFUCache<number, number>({ capacity, onEvict }),
