@@ -8,7 +8,7 @@
  * Executed copies go to build/executed/. Exit code 1 if any notebook fails.
  */
 'use strict';
-const { executeNotebook, describeFailure } = require('./lib/notebook-runner');
+const { executeNotebook, describeFailure } = require('./jupyter/notebook-runner');
 
 async function main(argv) {
   const files = argv.filter((arg) => !arg.startsWith('--'));

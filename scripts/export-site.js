@@ -9,17 +9,17 @@
  * index with the chapter list (title and one-line summary, read from each notebook's first
  * cell). The pages need no network: require.js and Plotly are copied to assets/ (each chapter's
  * first chart carries the 4.8 MB Plotly bundle inline; the site swaps it for one shared file),
- * MathJax is left out (see scripts/lib/site-template/).
+ * MathJax is left out (see scripts/jupyter/site-template/).
  * Default output: build/site/. Exit code 1 if a notebook fails.
  */
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { executeNotebook, describeFailure, findNotebookPython } = require('./lib/notebook-runner');
-const { notebooks: notebooksDir, root } = require('./lib/paths');
+const { executeNotebook, describeFailure, findNotebookPython } = require('./jupyter/notebook-runner');
+const { notebooks: notebooksDir, root } = require('./jupyter/paths');
 
-const TEMPLATE = path.join(__dirname, 'lib', 'site-template', 'cachecraft-site.html.j2');
+const TEMPLATE = path.join(__dirname, 'jupyter', 'site-template', 'cachecraft-site.html.j2');
 
 /** Every notebook, in chapter order (file-name order). */
 function listNotebooks() {

@@ -5,9 +5,9 @@
  * (`.jupyter/`), so the learner's global Jupyter set-up is never touched.
  */
 'use strict';
-const { buildLibrary } = require('./lib/build');
-const { registerKernel } = require('./lib/kernel');
-const { findJupyter, installAdvice } = require('./lib/jupyter');
+const { buildLibrary } = require('./jupyter/build');
+const { registerKernel } = require('./jupyter/kernel');
+const { findJupyter, installAdvice } = require('./jupyter/jupyter');
 
 function main() {
   buildLibrary();

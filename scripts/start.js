@@ -11,10 +11,10 @@
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { buildLibrary } = require('./lib/build');
-const { findJupyter, hasSubcommand, installAdvice } = require('./lib/jupyter');
-const { registerKernel, jupyterEnv } = require('./lib/kernel');
-const { root, notebooks, libDist } = require('./lib/paths');
+const { buildLibrary } = require('./jupyter/build');
+const { findJupyter, hasSubcommand, installAdvice } = require('./jupyter/jupyter');
+const { registerKernel, jupyterEnv } = require('./jupyter/kernel');
+const { root, notebooks, libDist } = require('./jupyter/paths');
 
 /** True when any lib/ source is newer than the compiled package (or it was never built). */
 function libraryIsStale() {

@@ -9,7 +9,7 @@ import { requireProgram } from '../support/services';
 import { COMPUTED_CLAIMS, printedText, strayErrors } from './computed-claims';
 
 // The runner is plain JS shared with `scripts/execute-notebook.js`.
-const runner = require('../../scripts/lib/notebook-runner') as {
+const runner = require('../../scripts/jupyter/notebook-runner') as {
   executeNotebook(path: string, options?: { quick?: boolean; html?: boolean; timeoutSeconds?: number }): Promise<RunSummary>;
   describeFailure(summary: RunSummary): string;
   findNotebookPython(): string | undefined;

@@ -19,7 +19,7 @@ interface ExportResult {
 }
 // The CommonJS script behind `npm run export`, driven directly so the test controls mode and folder.
 const site = require('../../scripts/export-site.js') as { exportSite(options: { quick?: boolean; out?: string; log?: (line: string) => void }): Promise<ExportResult> };
-const runner = require('../../scripts/lib/notebook-runner.js') as { findNotebookPython(): string | undefined };
+const runner = require('../../scripts/jupyter/notebook-runner.js') as { findNotebookPython(): string | undefined };
 
 describe('npm run export: the static site, offline in headless Chromium', function () {
   this.timeout(1_800_000);
